@@ -1,0 +1,92 @@
+package io.geomill.batch;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The same task over many items, as one Spark job: the one way every GeoMill job runs.
+ *
+ * <pre>{@code
+ * BatchResult<Row> result = Batch.of("inventory", items, task)
+ *     .outputTo("hdfs://nn/out")          // atomic outputs, resume, report
+ *     .listener(new ConsoleProgress())
+ *     .run(spark);
+ * }</pre>
+ *
+ * Each item gets exactly one {@link ItemOutcome}; one failing item never stops the others. With an output
+ * folder, outputs are committed by rename, a rerun skips the items already committed (unless
+ * {@link #force}), and a JSON report is written there at the end.
+ */
+public final class Batch<T extends Serializable, R extends Serializable> {
+  /** Above this many items, several share a task, so the driver is not flooded with tiny tasks. */
+  public static final int DEFAULT_MAX_TASKS = 20_000;
+
+  private final String name;
+  private final List<BatchItem<T>> items;
+  private final ItemTask<T, R> task;
+  private String outputUri;
+  private boolean force;
+  private int maxTasks = DEFAULT_MAX_TASKS;
+  private final List<BatchListener> listeners = new ArrayList<>();
+
+  private Batch(String name, List<BatchItem<T>> items, ItemTask<T, R> task) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.items = List.copyOf(items);
+    this.task = Objects.requireNonNull(task, "task");
+    Set<String> ids = new HashSet<>();
+    for (BatchItem<T> item : this.items) {
+      if (!ids.add(item.id())) {
+        throw new IllegalArgumentException("item id '" + item.id() + "' appears twice in batch " + name);
+      }
+    }
+  }
+
+  public static <T extends Serializable, R extends Serializable> Batch<T, R> of(
+      String name, List<BatchItem<T>> items, ItemTask<T, R> task) {
+    return new Batch<>(name, items, task);
+  }
+
+  /** Output folder (any Hadoop URI or local path): enables staged outputs, resume and the report. */
+  public Batch<T, R> outputTo(String uri) {
+    this.outputUri = uri;
+    return this;
+  }
+
+  /** Redo items a previous run committed. */
+  public Batch<T, R> force(boolean force) {
+    this.force = force;
+    return this;
+  }
+
+  public Batch<T, R> maxTasks(int maxTasks) {
+    if (maxTasks < 1) {
+      throw new IllegalArgumentException("maxTasks must be >= 1, was " + maxTasks);
+    }
+    this.maxTasks = maxTasks;
+    return this;
+  }
+
+  public Batch<T, R> listener(BatchListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /** Starts the batch and returns at once: the handle gives progress, results as they come, and cancel(). */
+  public BatchRun<R> start(SparkSession spark) {
+    OutputStore store = outputUri == null ? null
+        : new OutputStore(outputUri, spark.sparkContext().hadoopConfiguration());
+    BatchRun<R> run = new BatchRun<>(name, items.stream().map(BatchItem::id).toList(), store, listeners);
+    run.launch(spark, items, task, force, maxTasks);
+    return run;
+  }
+
+  /** Runs the batch to the end. */
+  public BatchResult<R> run(SparkSession spark) {
+    return start(spark).await();
+  }
+}

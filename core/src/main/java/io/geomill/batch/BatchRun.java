@@ -1,0 +1,326 @@
+package io.geomill.batch;
+
+import io.geomill.fs.SerializableConf;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SimpleFutureAction;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
+
+/**
+ * A running batch: progress, outcomes as they complete, the final result, and {@link #cancel()}.
+ *
+ * <p>A driver thread of its own submits the Spark job and waits for it. Should Spark give up on a task (an
+ * item that kills its executor every time it runs), that task's items are recorded as failed with Spark's
+ * reason, and the items that had not finished are submitted again: one bad item never stops the others.
+ */
+public final class BatchRun<R extends Serializable> {
+  private static final Logger LOG = LogManager.getLogger(BatchRun.class);
+  private static final Pattern FAILED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed \\d+ times");
+
+  private final String name;
+  private final List<String> itemIds;
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final OutputStore store;
+  private final List<BatchListener> listeners;
+  private final AtomicReferenceArray<ItemOutcome<R>> outcomes;
+  private final int[] counts = new int[ItemStatus.values().length];
+  private final LinkedBlockingQueue<ItemOutcome<R>> completions = new LinkedBlockingQueue<>();
+  private final CompletableFuture<BatchResult<R>> result = new CompletableFuture<>();
+  private final String jobGroup;
+  private final Instant startedAt = Instant.now();
+  private final long startNanos = System.nanoTime();
+  private volatile boolean cancelRequested;
+  private volatile SparkContext sparkContext;
+
+  BatchRun(String name, List<String> itemIds, OutputStore store, List<BatchListener> listeners) {
+    this.name = name;
+    this.itemIds = itemIds;
+    this.store = store;
+    this.listeners = List.copyOf(listeners);
+    this.outcomes = new AtomicReferenceArray<>(itemIds.size());
+    this.jobGroup = "geomill-" + name + "-" + UUID.randomUUID();
+    for (int i = 0; i < itemIds.size(); i++) {
+      positions.put(itemIds.get(i), i);
+    }
+  }
+
+  <T extends Serializable> void launch(SparkSession spark, List<BatchItem<T>> items, ItemTask<T, R> task,
+      boolean force, int maxTasks) {
+    sparkContext = spark.sparkContext();
+    List<BatchItem<T>> toRun = prepare(items, force);
+    listeners.forEach(l -> l.started(progress()));
+    Thread driver = new Thread(() -> drive(spark, toRun, task, maxTasks), "geomill-batch-" + name);
+    driver.setDaemon(true);
+    driver.start();
+  }
+
+  /** Clears stale staging and takes the items a previous run committed as skipped. */
+  private <T extends Serializable> List<BatchItem<T>> prepare(List<BatchItem<T>> items, boolean force) {
+    if (store == null) {
+      return items;
+    }
+    try {
+      store.deleteStaging();
+      Map<String, ItemOutcome<R>> committed = force ? Map.of() : store.committed(items);
+      List<BatchItem<T>> toRun = new ArrayList<>();
+      for (BatchItem<T> item : items) {
+        ItemOutcome<R> previous = committed.get(item.id());
+        if (previous != null) {
+          record(previous);
+        } else {
+          toRun.add(item);
+        }
+      }
+      return toRun;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use output folder " + store.root() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T extends Serializable> void drive(SparkSession spark, List<BatchItem<T>> toRun, ItemTask<T, R> task,
+      int maxTasks) {
+    Throwable lastError = null;
+    try {
+      SparkContext sc = spark.sparkContext();
+      sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
+      SerializableConf hadoopConf = new SerializableConf(sc.hadoopConfiguration());
+      List<List<BatchItem<T>>> bins = Scheduler.plan(toRun, Math.max(1, maxTasks));
+      while (!bins.isEmpty() && !cancelRequested) {
+        try {
+          submit(sc, bins.size(), new PartitionWorker<>(bins, task, store, hadoopConf)).get();
+          break;
+        } catch (Exception jobFailure) {
+          lastError = jobFailure;
+          if (cancelRequested || sc.isStopped()) {
+            break;
+          }
+          bins = afterAbort(bins, jobFailure);
+        }
+      }
+    } catch (Throwable unexpected) {
+      lastError = unexpected;
+    } finally {
+      finish(lastError);
+    }
+  }
+
+  /** One task per bin: partition i of the job holds just the number i. */
+  private <T extends Serializable> SimpleFutureAction<BoxedUnit> submit(SparkContext sc, int binCount,
+      PartitionWorker<T, R> worker) {
+    List<Integer> binNumbers = new ArrayList<>(binCount);
+    List<Object> partitions = new ArrayList<>(binCount);
+    for (int i = 0; i < binCount; i++) {
+      binNumbers.add(i);
+      partitions.add(i);
+    }
+    JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(binNumbers, binCount);
+    return sc.submitJob(rdd.rdd(), worker, CollectionConverters.asScala(partitions).toSeq(),
+        new AbstractFunction2<Object, byte[], BoxedUnit>() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public BoxedUnit apply(Object partition, byte[] finished) {
+            ((List<ItemOutcome<R>>) JavaBytes.deserialize(finished)).forEach(BatchRun.this::record);
+            return BoxedUnit.UNIT;
+          }
+        },
+        new AbstractFunction0<BoxedUnit>() {
+          @Override
+          public BoxedUnit apply() {
+            return BoxedUnit.UNIT;
+          }
+        });
+  }
+
+  /**
+   * Spark aborted the job because one task failed too often. That task's unfinished items fail with Spark's
+   * reason; the other unfinished items go again. Without a task to blame, every unfinished item fails.
+   */
+  private <T extends Serializable> List<List<BatchItem<T>>> afterAbort(List<List<BatchItem<T>>> bins,
+      Exception jobFailure) {
+    Throwable cause = jobFailure instanceof ExecutionException ? jobFailure.getCause() : jobFailure;
+    String reason = cause == null ? String.valueOf(jobFailure) : String.valueOf(cause.getMessage());
+    Matcher blamed = FAILED_TASK.matcher(reason);
+    int blamedBin = blamed.find() ? Integer.parseInt(blamed.group(1)) : -1;
+    List<List<BatchItem<T>>> again = new ArrayList<>();
+    for (int i = 0; i < bins.size(); i++) {
+      List<BatchItem<T>> unfinished = bins.get(i).stream().filter(item -> !isFinished(item.id())).toList();
+      if (unfinished.isEmpty()) {
+        continue;
+      }
+      if (i == blamedBin || blamedBin < 0) {
+        for (BatchItem<T> item : unfinished) {
+          record(ItemOutcome.failed(item.id(), new BatchTaskLostException(reason, cause), 0, null, 0));
+        }
+      } else {
+        again.add(unfinished);
+      }
+    }
+    if (!again.isEmpty()) {
+      LOG.warn("batch {}: Spark gave up on a task ({}); running the {} unfinished task(s) again", name,
+          firstLine(reason), again.size());
+    }
+    return again;
+  }
+
+  private void finish(Throwable lastError) {
+    try {
+      for (int i = 0; i < itemIds.size(); i++) {
+        if (outcomes.get(i) == null) {
+          record(cancelRequested || lastError == null || sparkContext.isStopped()
+              ? ItemOutcome.cancelled(itemIds.get(i))
+              : ItemOutcome.failed(itemIds.get(i), new BatchTaskLostException(String.valueOf(lastError),
+                  lastError), 0, null, 0));
+        }
+      }
+      List<ItemOutcome<R>> all = new ArrayList<>(itemIds.size());
+      for (int i = 0; i < itemIds.size(); i++) {
+        all.add(outcomes.get(i));
+      }
+      boolean cancelled = cancelRequested || all.stream().anyMatch(o -> o.status() == ItemStatus.CANCELLED);
+      BatchResult<R> done = new BatchResult<>(name, all, millisSinceStart(), cancelled,
+          store == null ? null : store.reportPath().toString());
+      if (store != null) {
+        store.writeAtomically(store.reportPath(), BatchReport.toJson(done, startedAt, Instant.now()));
+        store.deleteStaging();
+      }
+      listeners.forEach(l -> l.finished(done));
+      result.complete(done);
+    } catch (Throwable e) {
+      result.completeExceptionally(e);
+    }
+  }
+
+  private synchronized void record(ItemOutcome<R> outcome) {
+    Integer position = positions.get(outcome.itemId());
+    if (position == null || !outcomes.compareAndSet(position, null, outcome)) {
+      return; // a re-executed task's second outcome for an item already recorded: the first one stands
+    }
+    counts[outcome.status().ordinal()]++;
+    completions.add(outcome);
+    BatchProgress now = progress();
+    for (BatchListener listener : listeners) {
+      listener.itemFinished(outcome, now);
+    }
+  }
+
+  private boolean isFinished(String itemId) {
+    return outcomes.get(positions.get(itemId)) != null;
+  }
+
+  public synchronized BatchProgress progress() {
+    return new BatchProgress(name, itemIds.size(), counts[ItemStatus.OK.ordinal()],
+        counts[ItemStatus.FAILED.ordinal()], counts[ItemStatus.SKIPPED.ordinal()],
+        counts[ItemStatus.CANCELLED.ordinal()], millisSinceStart());
+  }
+
+  /**
+   * Stops the batch: running tasks are interrupted, queued ones never start, and every item without an
+   * outcome is reported as cancelled. Returns at once; {@link #await()} waits for the end.
+   */
+  public void cancel() {
+    cancelRequested = true;
+    SparkContext sc = sparkContext;
+    if (sc != null && !sc.isStopped()) {
+      sc.cancelJobGroup(jobGroup);
+    }
+  }
+
+  public boolean isDone() {
+    return result.isDone();
+  }
+
+  public CompletableFuture<BatchResult<R>> future() {
+    return result;
+  }
+
+  /** Waits for the end of the batch. */
+  public BatchResult<R> await() {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancel();
+      throw new BatchCancelledException("interrupted while waiting for batch " + name, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("batch " + name + " could not finish: " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
+
+  /** Waits at most {@code timeout}; null if the batch is still running then. */
+  public BatchResult<R> await(long timeout, TimeUnit unit) throws InterruptedException {
+    try {
+      return result.get(timeout, unit);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("batch " + name + " could not finish: " + e.getCause().getMessage(),
+          e.getCause());
+    }
+  }
+
+  /**
+   * The outcomes in the order they complete (skipped items first), blocking for the next one; it ends after
+   * the last item. Like {@code Pool.imap_unordered}. Meant to be iterated once.
+   */
+  public Iterable<ItemOutcome<R>> completions() {
+    return () -> new Iterator<>() {
+      private int taken;
+
+      @Override
+      public boolean hasNext() {
+        return taken < itemIds.size();
+      }
+
+      @Override
+      public ItemOutcome<R> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        try {
+          ItemOutcome<R> next = completions.take();
+          taken++;
+          return next;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BatchCancelledException("interrupted while waiting for batch " + name, e);
+        }
+      }
+    };
+  }
+
+  private long millisSinceStart() {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,182 @@
+package io.geomill.batch;
+
+import io.geomill.fs.HadoopFs;
+import io.geomill.fs.SerializableConf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The output folder of a batch and its bookkeeping, on any Hadoop file system:
+ *
+ * <pre>
+ * OUT/                      final outputs, each put in place by one rename
+ * OUT/geomill-report.json   the report of the last run
+ * OUT/_geomill/tmp/         task attempts' staging (deleted at the start and end of every run)
+ * OUT/_geomill/done/        one record per committed item: what resume reads
+ * </pre>
+ *
+ * A rename is atomic on HDFS and on a local disk, so a reader sees either no output or a whole one, and an
+ * item counts as done only once its record is renamed into done/, after all its outputs.
+ */
+public final class OutputStore implements Serializable {
+  public static final String REPORT_NAME = "geomill-report.json";
+  private static final String BOOKKEEPING = "_geomill";
+
+  private final String rootUri;
+  private final SerializableConf conf;
+
+  public OutputStore(String rootUri, Configuration conf) {
+    this.rootUri = HadoopFs.path(rootUri).toString();
+    this.conf = new SerializableConf(conf);
+  }
+
+  public Path root() {
+    return new Path(rootUri);
+  }
+
+  public Configuration conf() {
+    return conf.get();
+  }
+
+  public FileSystem fileSystem() throws IOException {
+    return HadoopFs.fileSystem(root(), conf.get());
+  }
+
+  public Path finalPath(String relativeName) {
+    if (relativeName.isBlank() || relativeName.startsWith("/") || relativeName.contains("..")
+        || relativeName.startsWith(BOOKKEEPING)) {
+      throw new IllegalArgumentException("output name must be a relative path inside the output folder, was '"
+          + relativeName + "'");
+    }
+    return new Path(root(), relativeName);
+  }
+
+  public Path reportPath() {
+    return new Path(root(), REPORT_NAME);
+  }
+
+  /** A private folder for one task attempt's staged files, inside the output file system. */
+  public Path stagingDir(String itemId, String attempt) {
+    return new Path(new Path(root(), BOOKKEEPING + "/tmp"), keyOf(itemId) + "-" + attempt);
+  }
+
+  /** Scratch space for driver-side writes (reports, tables) before their rename into place. */
+  public Path driverStaging(String name) {
+    return new Path(new Path(root(), BOOKKEEPING + "/tmp"), "driver-" + System.nanoTime() + "-" + name);
+  }
+
+  private Path doneDir() {
+    return new Path(root(), BOOKKEEPING + "/done");
+  }
+
+  private Path doneRecord(String itemId) {
+    return new Path(doneDir(), keyOf(itemId));
+  }
+
+  /** Leftovers of killed attempts; no task of this run can be using them yet (or any more). */
+  public void deleteStaging() throws IOException {
+    fileSystem().delete(new Path(root(), BOOKKEEPING + "/tmp"), true);
+  }
+
+  /** Puts {@code staged} at {@code target} in one step, replacing what a previous attempt committed there. */
+  public void renameIntoPlace(Path staged, Path target) throws IOException {
+    FileSystem fs = fileSystem();
+    fs.mkdirs(target.getParent());
+    FileContext.getFileContext(target.toUri(), conf.get()).rename(staged, target, Options.Rename.OVERWRITE);
+  }
+
+  /** Writes a small file by staging and rename, so it is never seen half-written. */
+  public void writeAtomically(Path target, byte[] content) throws IOException {
+    Path staged = driverStaging(target.getName());
+    try (OutputStream out = fileSystem().create(staged, true)) {
+      out.write(content);
+    }
+    renameIntoPlace(staged, target);
+  }
+
+  /** Marks an item done; called after all its outputs are in place. */
+  void recordDone(String itemId, String fingerprint, ItemOutcome<?> outcome, Path stagingDir) throws IOException {
+    Path staged = new Path(stagingDir, "_record");
+    try (ObjectOutputStream out = new ObjectOutputStream(fileSystem().create(staged, true))) {
+      out.writeObject(new DoneRecord(fingerprint, outcome));
+    }
+    renameIntoPlace(staged, doneRecord(itemId));
+  }
+
+  /**
+   * The items a previous run committed whose input is unchanged and whose outputs all still exist. A record
+   * that cannot be read (written by another GeoMill version, damaged) counts as not done: the item reruns.
+   */
+  <T extends Serializable, R extends Serializable> Map<String, ItemOutcome<R>> committed(List<BatchItem<T>> items)
+      throws IOException {
+    FileSystem fs = fileSystem();
+    Map<String, ItemOutcome<R>> done = new HashMap<>();
+    if (!fs.exists(doneDir())) {
+      return done;
+    }
+    Map<String, BatchItem<T>> byKey = new HashMap<>();
+    for (BatchItem<T> item : items) {
+      byKey.put(keyOf(item.id()), item);
+    }
+    for (FileStatus record : fs.listStatus(doneDir())) {
+      BatchItem<T> item = byKey.get(record.getPath().getName());
+      if (item == null) {
+        continue;
+      }
+      DoneRecord previous = read(fs, record.getPath());
+      if (previous != null && previous.fingerprint.equals(item.fingerprint())
+          && previous.outcome.itemId().equals(item.id()) && allExist(fs, previous.outcome.outputs())) {
+        @SuppressWarnings("unchecked")
+        ItemOutcome<R> outcome = (ItemOutcome<R>) previous.outcome;
+        done.put(item.id(), outcome.asSkipped());
+      }
+    }
+    return done;
+  }
+
+  private static DoneRecord read(FileSystem fs, Path record) {
+    try (InputStream in = fs.open(record); ObjectInputStream objects = new ObjectInputStream(in)) {
+      return (DoneRecord) objects.readObject();
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      return null;
+    }
+  }
+
+  private static boolean allExist(FileSystem fs, List<String> outputs) throws IOException {
+    for (String output : outputs) {
+      if (!fs.exists(new Path(output))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Item ids are paths or free text: a digest makes a safe, fixed-length file name of them. */
+  static String keyOf(String itemId) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(itemId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  private record DoneRecord(String fingerprint, ItemOutcome<?> outcome) implements Serializable {}
+}

@@ -1,0 +1,85 @@
+package io.geomill.spark;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.sedona.spark.SedonaContext;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * The one way GeoMill makes its Spark configuration and session, so a job behaves the same from the launcher,
+ * spark-submit and a notebook. Precedence, highest first: {@code --conf} values; what spark-submit or
+ * {@code -Dspark.*} already set; {@code conf/spark-defaults.conf} (found through the {@code geomill.conf.dir}
+ * system property); built-in defaults. The master is set only when nothing set it already: under
+ * spark-submit, its {@code --master} wins.
+ */
+public final class GeoMillSpark {
+  public static final String CONF_DIR_PROPERTY = "geomill.conf.dir";
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
+
+  private GeoMillSpark() {}
+
+  public static SparkConf conf(String appName, String defaultMaster, Map<String, String> overrides) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties: how spark-submit passes its settings
+    overrides.forEach(conf::set);
+    defaultsFile().forEach((key, value) -> conf.setIfMissing((String) key, (String) value));
+    conf.setIfMissing("spark.master", defaultMaster);
+    conf.setIfMissing("spark.app.name", appName);
+    // Spark 4 logs JSON by default; our log4j2 pattern (with the item's name) is the readable one.
+    conf.setIfMissing("spark.log.structuredLogging.enabled", "false");
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.setIfMissing("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
+    return conf;
+  }
+
+  /**
+   * The Hadoop configuration the session will have ({@code spark.hadoop.*} applied), available before the
+   * session exists: inputs are checked with it first, so a typo costs a second, not a Spark start-up.
+   */
+  public static Configuration hadoopConf(SparkConf conf) {
+    Configuration hadoop = new Configuration();
+    for (Tuple2<String, String> entry : conf.getAll()) {
+      if (entry._1().startsWith(HADOOP_PREFIX)) {
+        hadoop.set(entry._1().substring(HADOOP_PREFIX.length()), entry._2());
+      }
+    }
+    return hadoop;
+  }
+
+  public static SparkSession session(SparkConf conf) {
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    spark.sparkContext().setLogLevel(conf.get("geomill.spark.logLevel", "WARN"));
+    return spark;
+  }
+
+  /** The same session with Sedona's spatial SQL functions and data sources registered. */
+  public static SparkSession withSedona(SparkSession spark) {
+    return SedonaContext.create(spark);
+  }
+
+  private static Properties defaultsFile() {
+    Properties defaults = new Properties();
+    String dir = System.getProperty(CONF_DIR_PROPERTY);
+    if (dir == null) {
+      return defaults;
+    }
+    File file = new File(dir, "spark-defaults.conf");
+    if (file.isFile()) {
+      // spark-defaults.conf is "key value" per line, which is what Properties reads.
+      try (Reader reader = new InputStreamReader(new FileInputStream(file), StandardCharsets.UTF_8)) {
+        defaults.load(reader);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return defaults;
+  }
+}

@@ -1,0 +1,127 @@
+package io.geomill.jobs;
+
+import io.geomill.batch.Batch;
+import io.geomill.batch.BatchReport;
+import io.geomill.batch.BatchResult;
+import io.geomill.batch.BatchRun;
+import io.geomill.batch.ConsoleProgress;
+import io.geomill.batch.InputException;
+import io.geomill.fs.HadoopFs;
+import io.geomill.spark.GeoMillSpark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every batch job shares: Spark options, output folder, --force, input checks before Spark starts, the
+ * progress bar, Ctrl-C, the summary and the exit code. A job only says what to run.
+ */
+abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
+  /** How long Ctrl-C waits for running tasks to stop and the report to be written. */
+  private static final long CANCEL_GRACE_SECONDS = 15;
+
+  @Mixin
+  SparkOptions spark;
+
+  @Option(names = "--out", required = true, paramLabel = "FOLDER",
+      description = "Output folder (local path, file:// or hdfs://). Holds the outputs and geomill-report.json.")
+  String out;
+
+  @Option(names = "--force", description = "Redo items a previous run already committed (default: resume).")
+  boolean force;
+
+  @Spec
+  CommandLine.Model.CommandSpec commandSpec;
+
+  private final AtomicBoolean summaryPrinted = new AtomicBoolean();
+
+  /** Checks inputs (before Spark starts), then runs the job. */
+  @Override
+  public final Integer call() {
+    SparkConf conf = spark.sparkConf("geomill " + commandSpec.name());
+    try {
+      Configuration hadoopConf = GeoMillSpark.hadoopConf(conf);
+      checkOutputFolder(hadoopConf);
+      prepare(hadoopConf);
+    } catch (InputException e) {
+      err().println("geomill " + commandSpec.name() + ": " + e.getMessage());
+      return GeoMill.EXIT_USAGE;
+    }
+    return run(GeoMillSpark.session(conf));
+  }
+
+  private void checkOutputFolder(Configuration hadoopConf) {
+    Path folder = HadoopFs.path(out);
+    try {
+      FileSystem fs = HadoopFs.fileSystem(folder, hadoopConf);
+      if (fs.exists(folder) && !fs.getFileStatus(folder).isDirectory()) {
+        throw new InputException("--out " + out + ": is a file, not a folder");
+      }
+    } catch (IOException e) {
+      throw new InputException("--out " + out + ": cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  /** Resolves and checks the inputs; any {@link InputException} ends the job with exit code 2. */
+  protected abstract void prepare(Configuration hadoopConf);
+
+  /** Runs the job on a session; returns the exit code. */
+  protected abstract int run(SparkSession session);
+
+  /**
+   * Runs a batch with a progress bar, lets Ctrl-C cancel it (the running tasks are interrupted and the report
+   * still written), prints the summary.
+   */
+  protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkSession session,
+      Batch<T, R> batch) {
+    BatchRun<R> run = batch.outputTo(out).force(force).listener(new ConsoleProgress()).start(session);
+    Thread onCtrlC = new Thread(() -> {
+      if (!run.isDone()) {
+        err().println("geomill: cancelling (waiting up to " + CANCEL_GRACE_SECONDS + " s for running tasks)");
+        run.cancel();
+        try {
+          BatchResult<R> result = run.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+          if (result != null) {
+            printSummary(result);
+          }
+        } catch (InterruptedException | RuntimeException e) {
+          err().println("geomill: stopped before the report could be written: " + e.getMessage());
+        }
+      }
+    }, "geomill-ctrl-c");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    BatchResult<R> result = run.await();
+    try {
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C came while the batch ended: the hook prints the summary.
+    }
+    return result;
+  }
+
+  protected void printSummary(BatchResult<?> result) {
+    if (summaryPrinted.compareAndSet(false, true)) {
+      out().print(BatchReport.summary(result));
+      out().flush();
+    }
+  }
+
+  protected PrintWriter out() {
+    return commandSpec.commandLine().getOut();
+  }
+
+  protected PrintWriter err() {
+    return commandSpec.commandLine().getErr();
+  }
+}
