@@ -68,7 +68,7 @@ public final class BatchReport {
     }
     text.append('\n');
     for (ItemOutcome<?> failure : result.failures()) {
-      text.append("  FAILED ").append(failure.itemId()).append(": ").append(failure.message()).append('\n');
+      text.append("  FAILED ").append(failure.failureLine()).append('\n');
     }
     if (result.cancelled()) {
       text.append("  CANCELLED: rerun the same command to resume; committed items are kept\n");

@@ -27,17 +27,25 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
   private final OutputStore store;
   private final Configuration conf;
   private final Path stagingDir;
-  private final File scratch;
+  private final File scratchRoot;
+  private File scratch;
   private final Map<String, File> staged = new LinkedHashMap<>();
   private final Map<String, File> localCopies = new HashMap<>();
 
-  ItemAttempt(String itemId, OutputStore store, Configuration conf, File scratchRoot, String attempt)
-      throws IOException {
+  ItemAttempt(String itemId, OutputStore store, Configuration conf, File scratchRoot, String attempt) {
     this.itemId = itemId;
     this.store = store;
     this.conf = conf;
     this.stagingDir = store == null ? null : store.stagingDir(itemId, attempt);
-    this.scratch = Files.createTempDirectory(scratchRoot.toPath(), "geomill-item-").toFile();
+    this.scratchRoot = scratchRoot;
+  }
+
+  /** Created on first use: most items of a local batch never need it. */
+  private File scratch() throws IOException {
+    if (scratch == null) {
+      scratch = Files.createTempDirectory(scratchRoot.toPath(), "geomill-item-").toFile();
+    }
+    return scratch;
   }
 
   @Override
@@ -58,12 +66,16 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
     }
     store.finalPath(relativeName); // validates the name before any work is done for it
     return staged.computeIfAbsent(relativeName, name -> {
-      File file = HadoopFs.isLocal(stagingDir)
-          ? new File(HadoopFs.localFile(stagingDir), name) : new File(new File(scratch, "out"), name);
-      if (!file.getParentFile().isDirectory() && !file.getParentFile().mkdirs()) {
-        throw new UncheckedIOException(new IOException("cannot create staging folder " + file.getParent()));
+      try {
+        File file = HadoopFs.isLocal(stagingDir)
+            ? new File(HadoopFs.localFile(stagingDir), name) : new File(new File(scratch(), "out"), name);
+        if (!file.getParentFile().isDirectory() && !file.getParentFile().mkdirs()) {
+          throw new IOException("cannot create staging folder " + file.getParent());
+        }
+        return file;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return file;
     });
   }
 
@@ -77,7 +89,7 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
     if (cached == null) {
       // Files of one folder land in one local folder with their names kept: readers find sidecars by name.
       String folderKey = OutputStore.keyOf(path.getParent().toString());
-      cached = new File(new File(new File(scratch, "in"), folderKey), path.getName());
+      cached = new File(new File(new File(scratch(), "in"), folderKey), path.getName());
       HadoopFs.fileSystem(path, conf).copyToLocalFile(false, path, new org.apache.hadoop.fs.Path(
           cached.getAbsoluteFile().toURI()), true);
       localCopies.put(uri, cached);
@@ -121,13 +133,12 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
         // Left-over staging is removed at the end of the run; it never stands under a final name.
       }
     }
-    deleteTree(scratch);
+    if (scratch != null) {
+      deleteTree(scratch);
+    }
   }
 
   private static void deleteTree(File root) {
-    if (!root.exists()) {
-      return;
-    }
     try (Stream<java.nio.file.Path> paths = Files.walk(root.toPath())) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -59,6 +59,12 @@ public record ItemOutcome<R extends Serializable>(
         "already committed by a previous run (use --force to redo)", null, 0, null, 0);
   }
 
+  /** "item: reason", for summaries and logs; a message that already starts with the item's name keeps it once. */
+  public String failureLine() {
+    String reason = message == null ? status.label() : message;
+    return reason.startsWith(itemId + ": ") ? reason : itemId + ": " + reason;
+  }
+
   public boolean succeeded() {
     return status == ItemStatus.OK || status == ItemStatus.SKIPPED;
   }

@@ -60,8 +60,8 @@ public final class OutputStore implements Serializable {
   }
 
   public Path finalPath(String relativeName) {
-    if (relativeName.isBlank() || relativeName.startsWith("/") || relativeName.contains("..")
-        || relativeName.startsWith(BOOKKEEPING)) {
+    if (relativeName.isBlank() || relativeName.startsWith("/") || relativeName.startsWith(BOOKKEEPING)
+        || java.util.Arrays.asList(relativeName.split("/")).contains("..")) {
       throw new IllegalArgumentException("output name must be a relative path inside the output folder, was '"
           + relativeName + "'");
     }

@@ -2,7 +2,6 @@ package io.geomill.batch;
 
 import io.geomill.fs.SerializableConf;
 import java.io.File;
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
@@ -72,11 +71,10 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
         if (isCancellation(error, taskContext)) {
           throw asUnchecked(error);
         }
-        LOG.warn("item {} failed: {}", item.id(), ItemOutcome.messageChain(error));
-        return ItemOutcome.failed(item.id(), error, millisSince(start), executor, attemptNumber);
+        ItemOutcome<R> failed = ItemOutcome.failed(item.id(), error, millisSince(start), executor, attemptNumber);
+        LOG.warn("failed: {}", failed.failureLine());
+        return failed;
       }
-    } catch (IOException scratchUnusable) {
-      return ItemOutcome.failed(item.id(), scratchUnusable, millisSince(start), executor, attemptNumber);
     }
   }
 

@@ -38,7 +38,7 @@ final class InventoryJob extends BatchJob {
   protected int run(SparkSession session) {
     BatchResult<FileDescription> result = runBatch(session, Batch.of("inventory", items, Inventory.task()));
     if (!result.cancelled()) {
-      InventoryTable.write(session, out, result);
+      InventoryTable.write(session, out, Inventory.rows(items, result.outcomes()));
     }
     printSummary(result);
     return result.exitCode();
