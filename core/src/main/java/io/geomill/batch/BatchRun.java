@@ -24,8 +24,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction0;
@@ -41,6 +44,7 @@ import scala.runtime.BoxedUnit;
  */
 public final class BatchRun<R extends Serializable> {
   private static final Logger LOG = LogManager.getLogger(BatchRun.class);
+  private static final long TASK_STOP_TIMEOUT_SECONDS = 10;
   private static final Pattern FAILED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed \\d+ times");
 
   private final String name;
@@ -92,7 +96,7 @@ public final class BatchRun<R extends Serializable> {
       for (BatchItem<T> item : items) {
         ItemOutcome<R> previous = committed.get(item.id());
         if (previous != null) {
-          record(previous);
+          record(previous.asSkipped());
         } else {
           toRun.add(item);
         }
@@ -126,7 +130,7 @@ public final class BatchRun<R extends Serializable> {
     } catch (Throwable unexpected) {
       lastError = unexpected;
     } finally {
-      finish(lastError);
+      finish(lastError, toRun);
     }
   }
 
@@ -188,8 +192,44 @@ public final class BatchRun<R extends Serializable> {
     return again;
   }
 
-  private void finish(Throwable lastError) {
+  /**
+   * Spark fails a cancelled job at once, while its interrupted tasks are still unwinding; they must be gone
+   * before staging is cleared and the report written, or a task could stage a file after the clean-up.
+   */
+  private void awaitRunningTasks() throws InterruptedException {
+    JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(sparkContext).statusTracker();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_STOP_TIMEOUT_SECONDS);
+    while (System.nanoTime() < deadline && hasActiveTasks(tracker)) {
+      Thread.sleep(50);
+    }
+  }
+
+  private boolean hasActiveTasks(JavaSparkStatusTracker tracker) {
+    for (int jobId : tracker.getJobIdsForGroup(jobGroup)) {
+      SparkJobInfo job = tracker.getJobInfo(jobId);
+      if (job == null) {
+        continue;
+      }
+      for (int stageId : job.stageIds()) {
+        SparkStageInfo stage = tracker.getStageInfo(stageId);
+        if (stage != null && stage.numActiveTasks() > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran) {
     try {
+      if (lastError != null && !sparkContext.isStopped()) {
+        awaitRunningTasks();
+      }
+      if (lastError != null && store != null) {
+        // Tasks that committed while the job was being cancelled or aborted: their record is the truth.
+        store.<T, R>committed(ran.stream().filter(item -> !isFinished(item.id())).toList()).values()
+            .forEach(this::record);
+      }
       for (int i = 0; i < itemIds.size(); i++) {
         if (outcomes.get(i) == null) {
           record(cancelRequested || lastError == null || sparkContext.isStopped()

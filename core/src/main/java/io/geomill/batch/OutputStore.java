@@ -121,8 +121,9 @@ public final class OutputStore implements Serializable {
   }
 
   /**
-   * The items a previous run committed whose input is unchanged and whose outputs all still exist. A record
-   * that cannot be read (written by another GeoMill version, damaged) counts as not done: the item reruns.
+   * The outcomes of the items committed in this folder (by a previous run, or by tasks of this run whose result
+   * never reached the driver) whose input is unchanged and whose outputs all still exist. A record that cannot
+   * be read (written by another GeoMill version, damaged) counts as not done: the item reruns.
    */
   <T extends Serializable, R extends Serializable> Map<String, ItemOutcome<R>> committed(List<BatchItem<T>> items)
       throws IOException {
@@ -145,7 +146,7 @@ public final class OutputStore implements Serializable {
           && previous.outcome.itemId().equals(item.id()) && allExist(fs, previous.outcome.outputs())) {
         @SuppressWarnings("unchecked")
         ItemOutcome<R> outcome = (ItemOutcome<R>) previous.outcome;
-        done.put(item.id(), outcome.asSkipped());
+        done.put(item.id(), outcome);
       }
     }
     return done;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -30,6 +31,11 @@ import picocli.CommandLine.Spec;
 abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
   /** How long Ctrl-C waits for running tasks to stop and the report to be written. */
   private static final long CANCEL_GRACE_SECONDS = 15;
+  /**
+   * Spark stops its context from a Hadoop shutdown hook of priority 40, and Hadoop closes file systems at 10;
+   * higher runs first, so at 100 the batch is cancelled, drained and reported while both still work.
+   */
+  private static final int CTRL_C_HOOK_PRIORITY = 100;
 
   @Mixin
   SparkOptions spark;
@@ -86,7 +92,7 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
   protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkSession session,
       Batch<T, R> batch) {
     BatchRun<R> run = batch.outputTo(out).force(force).listener(new ConsoleProgress()).start(session);
-    Thread onCtrlC = new Thread(() -> {
+    Runnable onCtrlC = () -> {
       if (!run.isDone()) {
         err().println("geomill: cancelling (waiting up to " + CANCEL_GRACE_SECONDS + " s for running tasks)");
         run.cancel();
@@ -99,13 +105,13 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
           err().println("geomill: stopped before the report could be written: " + e.getMessage());
         }
       }
-    }, "geomill-ctrl-c");
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    };
+    ShutdownHookManager hooks = ShutdownHookManager.get();
+    hooks.addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY,
+        CANCEL_GRACE_SECONDS + 5, TimeUnit.SECONDS);
     BatchResult<R> result = run.await();
-    try {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-    } catch (IllegalStateException shuttingDown) {
-      // Ctrl-C came while the batch ended: the hook prints the summary.
+    if (!hooks.isShutdownInProgress()) {
+      hooks.removeShutdownHook(onCtrlC);
     }
     return result;
   }
