@@ -3,16 +3,15 @@ package io.geomill.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geomill.TestSpark;
+import io.geomill.testing.MiniHdfs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class HdfsBatchTest {
   private static final SparkSession SPARK = TestSpark.session();
-  private static MiniDFSCluster hdfs;
+  private static MiniHdfs hdfs;
 
   /** Reads the number in its input file and writes its square to sq/N.txt; the number 3 fails after staging. */
   private static final ItemTask<String, Integer> SQUARE_OF_FILE = (uri, context) -> {
@@ -38,23 +37,19 @@ class HdfsBatchTest {
 
   @BeforeAll
   static void startHdfs() throws IOException {
-    Configuration conf = new Configuration();
     java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of("target"));
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, Files.createTempDirectory(base, "hdfs-").toAbsolutePath()
-        .toString());
-    hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    hdfs.waitActive();
+    hdfs = MiniHdfs.start(Files.createTempDirectory(base, "hdfs-"));
   }
 
   @AfterAll
   static void stopHdfs() {
     if (hdfs != null) {
-      hdfs.shutdown(true);
+      hdfs.close();
     }
   }
 
   private static String uri(String path) {
-    return "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + path;
+    return hdfs.uri(path);
   }
 
   /** Input files /in/N.txt holding N, as items whose id is the file name and whose payload is the URI. */
@@ -62,7 +57,7 @@ class HdfsBatchTest {
     List<BatchItem<String>> items = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String uri = uri("/in/" + n + ".txt");
-      try (OutputStream out = hdfs.getFileSystem().create(new Path(uri), true)) {
+      try (OutputStream out = hdfs.fileSystem().create(new Path(uri), true)) {
         out.write(Integer.toString(n).getBytes(StandardCharsets.UTF_8));
       }
       items.add(new BatchItem<>(n + ".txt", 1, "v1", uri));
@@ -78,7 +73,7 @@ class HdfsBatchTest {
 
   @Test
   void outputsAreCommittedOnHdfsWithoutStagingLeftAndARerunResumes() throws IOException {
-    FileSystem fs = hdfs.getFileSystem();
+    FileSystem fs = hdfs.fileSystem();
     List<BatchItem<String>> items = inputFiles(6);
     String out = uri("/out");
 

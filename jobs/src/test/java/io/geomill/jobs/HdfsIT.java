@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.geomill.jobs.testing.InProcessGeoMill;
 import io.geomill.jobs.testing.InventoryOutput;
 import io.geomill.jobs.testing.ItEnvironment;
-import io.geomill.jobs.testing.MiniHdfs;
+import io.geomill.testing.MiniHdfs;
 import io.geomill.jobs.testing.TestFiles;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.geomill.jobs.testing;
+package io.geomill.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
