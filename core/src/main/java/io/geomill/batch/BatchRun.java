@@ -117,7 +117,7 @@ public final class BatchRun<R extends Serializable> {
       List<List<BatchItem<T>>> bins = Scheduler.plan(toRun, Math.max(1, maxTasks));
       while (!bins.isEmpty() && !cancelRequested) {
         try {
-          submit(sc, bins.size(), new PartitionWorker<>(bins, task, store, hadoopConf)).get();
+          submit(sc, bins, new PartitionWorker<>(task, store, hadoopConf)).get();
           break;
         } catch (Exception jobFailure) {
           lastError = jobFailure;
@@ -134,16 +134,16 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  /** One task per bin: partition i of the job holds just the number i. */
-  private <T extends Serializable> SimpleFutureAction<BoxedUnit> submit(SparkContext sc, int binCount,
-      PartitionWorker<T, R> worker) {
-    List<Integer> binNumbers = new ArrayList<>(binCount);
-    List<Object> partitions = new ArrayList<>(binCount);
-    for (int i = 0; i < binCount; i++) {
-      binNumbers.add(i);
+  /** One task per bin: partition i holds bin i, Java-serialized. */
+  private <T extends Serializable> SimpleFutureAction<BoxedUnit> submit(SparkContext sc,
+      List<List<BatchItem<T>>> bins, PartitionWorker<T, R> worker) {
+    List<byte[]> serializedBins = new ArrayList<>(bins.size());
+    List<Object> partitions = new ArrayList<>(bins.size());
+    for (int i = 0; i < bins.size(); i++) {
+      serializedBins.add(JavaBytes.serialize(new ArrayList<>(bins.get(i))));
       partitions.add(i);
     }
-    JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(binNumbers, binCount);
+    JavaRDD<byte[]> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(serializedBins, bins.size());
     return sc.submitJob(rdd.rdd(), worker, CollectionConverters.asScala(partitions).toSeq(),
         new AbstractFunction2<Object, byte[], BoxedUnit>() {
           @Override

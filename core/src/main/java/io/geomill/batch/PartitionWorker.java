@@ -21,30 +21,30 @@ import scala.runtime.AbstractFunction1;
  * item is recorded and the next one runs. Only a cancellation (the task was killed) escapes, so that Spark
  * stops the task instead of a report calling it a failure.
  *
- * <p>The RDD holds only task numbers; the items travel in this closure, which Spark always Java-serializes
- * and broadcasts once per executor. The outcomes go back as Java-serialized bytes (see {@link JavaBytes}).
+ * <p>Each partition holds one task's items as Java-serialized bytes, so a task deserializes its own items only
+ * (a closure holding all items would be deserialized by every task: quadratic in the item count), and the
+ * outcomes go back the same way; see {@link JavaBytes} for why not Spark's serializer.
  */
 final class PartitionWorker<T extends Serializable, R extends Serializable>
-    extends AbstractFunction1<Iterator<Integer>, byte[]> implements Serializable {
+    extends AbstractFunction1<Iterator<byte[]>, byte[]> implements Serializable {
   private static final Logger LOG = LogManager.getLogger(PartitionWorker.class);
 
-  private final List<List<BatchItem<T>>> bins;
   private final ItemTask<T, R> task;
   private final OutputStore store;
   private final SerializableConf conf;
 
-  PartitionWorker(List<List<BatchItem<T>>> bins, ItemTask<T, R> task, OutputStore store, SerializableConf conf) {
-    this.bins = List.copyOf(bins);
+  PartitionWorker(ItemTask<T, R> task, OutputStore store, SerializableConf conf) {
     this.task = task;
     this.store = store;
     this.conf = conf;
   }
 
   @Override
-  public byte[] apply(Iterator<Integer> binNumbers) {
+  @SuppressWarnings("unchecked")
+  public byte[] apply(Iterator<byte[]> bins) {
     ArrayList<ItemOutcome<R>> outcomes = new ArrayList<>();
-    while (binNumbers.hasNext()) {
-      for (BatchItem<T> item : bins.get(binNumbers.next())) {
+    while (bins.hasNext()) {
+      for (BatchItem<T> item : (List<BatchItem<T>>) JavaBytes.deserialize(bins.next())) {
         stopIfKilled();
         outcomes.add(runOne(item));
       }
