@@ -214,10 +214,7 @@ public final class EngineOverheadBenchmark {
       }
       case "geomill-local1", "geomill-local2" -> {
         cores = variant.endsWith("1") ? 1 : 2;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("spark.ui.enabled", "false");
-        SparkConf conf = GeoMillSpark.conf("engine-overhead-bench", "local[" + cores + "]", overrides);
-        SparkSession spark = GeoMillSpark.session(conf);
+        SparkSession spark = localSession(cores);
         final int tasks = maxTasks;
         runner = new Runner() {
           @Override
@@ -252,10 +249,7 @@ public final class EngineOverheadBenchmark {
       case "spark-local1", "spark-local2" -> {
         // Reference floor, not GeoMill: a bare Spark RDD map with one item per partition, as GeoMill runs it.
         cores = variant.endsWith("1") ? 1 : 2;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("spark.ui.enabled", "false");
-        SparkConf conf = GeoMillSpark.conf("engine-overhead-bench", "local[" + cores + "]", overrides);
-        SparkSession spark = GeoMillSpark.session(conf);
+        SparkSession spark = localSession(cores);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         runner = new Runner() {
           @Override
@@ -544,5 +538,13 @@ public final class EngineOverheadBenchmark {
         + "<tiny|primes> [--runs 5] [--warmup 1] [--items N] [--max-tasks N] [--base N] [--thread-cpu]");
     System.err.println("       EngineOverheadBenchmark summarize <raw-file>");
     System.exit(2);
+  }
+
+  /** The session both Spark variants time: GeoMill's configuration, local[cores], no UI. */
+  private static SparkSession localSession(int cores) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("spark.ui.enabled", "false");
+    SparkConf conf = GeoMillSpark.conf("engine-overhead-bench", "local[" + cores + "]", overrides);
+    return GeoMillSpark.session(conf);
   }
 }
