@@ -1,10 +1,6 @@
 package io.geomill.bench;
 
-import io.geomill.batch.Batch;
-import io.geomill.batch.BatchItem;
-import io.geomill.batch.BatchResult;
 import io.geomill.batch.ItemFunction;
-import io.geomill.batch.ItemStatus;
 import io.geomill.batch.ParallelMap;
 import io.geomill.spark.GeoMillSpark;
 import java.io.IOException;
@@ -24,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.executor.TaskMetrics;
@@ -37,11 +35,14 @@ import org.apache.spark.sql.SparkSession;
  * of what Spark itself costs. One variant per JVM; bench/engine-overhead.sh runs them all and makes the table.
  *
  * <pre>
- * EngineOverheadBenchmark &lt;variant&gt; &lt;tiny|primes&gt; [--runs 5] [--warmup 1] [--items N] [--max-tasks N]
+ * EngineOverheadBenchmark &lt;variant&gt; &lt;tiny|primes&gt; [--runs 5] [--warmup 1] [--items N] [--chunk-size N]
  *     [--base N] [--thread-cpu]
- *   variant: sequential | threads2 | geomill-local1 | geomill-local2 | spark-local1 | spark-local2
- *   tiny:    1,000 items, k*k;   primes: 50 items, the sum of the primes below 100,000 + 100 k (--base changes
- *   100,000); --max-tasks N runs GeoMill through Batch.maxTasks(N) instead of one task per item
+ *   variant: sequential | threads2 | geomill-local1 | geomill-local2 | spark-local1 | spark-local2, and any
+ *            GeoMill or Spark variant with -chunkN (geomill-local2-chunk1: --chunk-size 1)
+ *   tiny:    1,000 items, k*k;   primes: 50 items, the sum of the primes below 100,000 + 100 k;
+ *   primes-heavy: the same with 1,000,000 + 100 k (about 130 ms per item) (--base changes
+ *   100,000); --chunk-size N puts N items in each Spark task (GeoMill and bare Spark alike; the default is
+ *   ParallelMap's, Pool.map's rule: about 4 tasks per core)
  * EngineOverheadBenchmark summarize &lt;raw-file&gt;      (Markdown table of the RESULT lines in the file)
  * </pre>
  *
@@ -54,6 +55,11 @@ import org.apache.spark.sql.SparkSession;
 public final class EngineOverheadBenchmark {
   /** The base of the primes workload: item k sums the primes below BASE + 100 k (Parallel Python's sum_primes). */
   static final int PRIMES_BASE = 100_000;
+  /**
+   * The base of primes-heavy: items of about 130 ms, the size of a Python sum_primes item and closer to a real
+   * geoprocessing item (a raster, a chain) than the 5.6 ms the issue's example base gives in Java.
+   */
+  static final int HEAVY_PRIMES_BASE = 1_000_000;
 
   /**
    * Time spent inside the items (all threads; local mode runs the executors in this JVM): wall minus this is
@@ -78,7 +84,7 @@ public final class EngineOverheadBenchmark {
       long start = System.nanoTime();
       long result = switch (workload) {
         case "tiny" -> (long) k * k;
-        case "primes" -> sumPrimesBelow(base + 100 * k);
+        case "primes", "primes-heavy" -> sumPrimesBelow(base + 100 * k);
         default -> throw new IllegalArgumentException("unknown workload " + workload);
       };
       ITEM_NANOS.add(System.nanoTime() - start);
@@ -141,12 +147,17 @@ public final class EngineOverheadBenchmark {
     String workload = args[1];
     int runs = 5;
     int warmup = 1;
-    int maxTasks = 0;
-    int primesBase = PRIMES_BASE;
+    int chunkSize = 0;
+    Matcher chunkSuffix = Pattern.compile("(.+)-chunk(\\d+)").matcher(variant); // geomill-local2-chunk1
+    if (chunkSuffix.matches()) {
+      variant = chunkSuffix.group(1);
+      chunkSize = Integer.parseInt(chunkSuffix.group(2));
+    }
+    int primesBase = workload.equals("primes-heavy") ? HEAVY_PRIMES_BASE : PRIMES_BASE;
     boolean threadCpu = false;
     int items = switch (workload) {
       case "tiny" -> 1000;
-      case "primes" -> 50;
+      case "primes", "primes-heavy" -> 50;
       default -> {
         usage("unknown workload " + workload);
         yield 0;
@@ -158,7 +169,7 @@ public final class EngineOverheadBenchmark {
         case "--runs" -> runs = Integer.parseInt(value);
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--items" -> items = Integer.parseInt(value);
-        case "--max-tasks" -> maxTasks = Integer.parseInt(value);
+        case "--chunk-size" -> chunkSize = Integer.parseInt(value);
         case "--base" -> primesBase = Integer.parseInt(value);
         case "--thread-cpu" -> {
           threadCpu = true;
@@ -215,24 +226,11 @@ public final class EngineOverheadBenchmark {
       case "geomill-local1", "geomill-local2" -> {
         cores = variant.endsWith("1") ? 1 : 2;
         SparkSession spark = localSession(cores);
-        final int tasks = maxTasks;
+        final int chunk = chunkSize;
         runner = new Runner() {
           @Override
           public List<Long> map(List<Integer> in, Work fn, Integer base) {
-            if (tasks <= 0) {
-              return ParallelMap.map(spark, in, fn, base);
-            }
-            // The same map, with items grouped into at most `tasks` Spark tasks (Batch.maxTasks).
-            List<BatchItem<Integer>> batchItems = new ArrayList<>(in.size());
-            for (int i = 0; i < in.size(); i++) {
-              batchItems.add(BatchItem.of("#" + i, in.get(i)));
-            }
-            BatchResult<Long> result = Batch.of("map", batchItems, (Integer k, io.geomill.batch.ItemContext c) ->
-                fn.apply(k, base)).maxTasks(tasks).run(spark);
-            if (result.count(ItemStatus.OK) != in.size()) {
-              throw new IllegalStateException(result.failures().size() + " item(s) failed");
-            }
-            return result.results();
+            return chunk > 0 ? ParallelMap.map(spark, in, fn, base, chunk) : ParallelMap.map(spark, in, fn, base);
           }
 
           @Override
@@ -247,14 +245,15 @@ public final class EngineOverheadBenchmark {
         };
       }
       case "spark-local1", "spark-local2" -> {
-        // Reference floor, not GeoMill: a bare Spark RDD map with one item per partition, as GeoMill runs it.
+        // Reference floor, not GeoMill: a bare Spark RDD map with as many partitions as GeoMill's tasks.
         cores = variant.endsWith("1") ? 1 : 2;
         SparkSession spark = localSession(cores);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int chunk = chunkSize > 0 ? chunkSize : ParallelMap.defaultChunkSize(items, cores);
         runner = new Runner() {
           @Override
           public List<Long> map(List<Integer> in, Work fn, Integer base) {
-            return jsc.parallelize(in, in.size()).map(k -> fn.apply(k, base)).collect();
+            return jsc.parallelize(in, (in.size() + chunk - 1) / chunk).map(k -> fn.apply(k, base)).collect();
           }
 
           @Override
@@ -316,7 +315,8 @@ public final class EngineOverheadBenchmark {
       if (threadsBefore != null) {
         printThreadCpu(threadsBefore, threadCpuTicks(), runs); // before close(): Spark's threads end with it
       }
-      taskTimes.awaitTasks(runs * (long) (maxTasks > 0 ? Math.min(maxTasks, items) : items), 10_000);
+      int chunk = chunkSize > 0 ? chunkSize : ParallelMap.defaultChunkSize(items, cores);
+      taskTimes.awaitTasks(runs * (long) ((items + chunk - 1) / chunk), 10_000);
     }
     double[] sorted = timed.clone();
     Arrays.sort(sorted);
@@ -324,7 +324,7 @@ public final class EngineOverheadBenchmark {
     for (double t : timed) {
       runsList.append(runsList.length() == 0 ? "" : ",").append(fmt(t));
     }
-    System.out.println("RESULT variant=" + variant + (maxTasks > 0 ? "-maxtasks" + maxTasks : "")
+    System.out.println("RESULT variant=" + variant + (chunkSize > 0 ? "-chunk" + chunkSize : "")
         + " workload=" + workload + (primesBase != PRIMES_BASE && workload.equals("primes") ? "-base" + primesBase : "") + " items=" + items + " cores=" + cores
         + " session_ms=" + fmt(sessionMs) + " jvm_ready_ms=" + jvmReadyMs
         + " median_ms=" + fmt(median(sorted)) + " min_ms=" + fmt(sorted[0])
@@ -535,7 +535,7 @@ public final class EngineOverheadBenchmark {
   private static void usage(String problem) {
     System.err.println("EngineOverheadBenchmark: " + problem);
     System.err.println("usage: EngineOverheadBenchmark <sequential|threads2|geomill-local1|geomill-local2|spark-local1|spark-local2> "
-        + "<tiny|primes> [--runs 5] [--warmup 1] [--items N] [--max-tasks N] [--base N] [--thread-cpu]");
+        + "<tiny|primes|primes-heavy> [--runs 5] [--warmup 1] [--items N] [--chunk-size N] [--base N] [--thread-cpu]");
     System.err.println("       EngineOverheadBenchmark summarize <raw-file>");
     System.exit(2);
   }

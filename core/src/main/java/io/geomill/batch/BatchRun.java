@@ -29,6 +29,7 @@ import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.JavaSparkStatusTracker;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction0;
@@ -110,14 +111,19 @@ public final class BatchRun<R extends Serializable> {
   private <T extends Serializable> void drive(SparkSession spark, List<BatchItem<T>> toRun, ItemTask<T, R> task,
       int maxTasks) {
     Throwable lastError = null;
+    Broadcast<byte[]> shared = null;
     try {
       SparkContext sc = spark.sparkContext();
       sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
-      SerializableConf hadoopConf = new SerializableConf(sc.hadoopConfiguration());
       List<List<BatchItem<T>>> bins = Scheduler.plan(toRun, Math.max(1, maxTasks));
+      if (!bins.isEmpty()) {
+        shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(task, store,
+            new SerializableConf(sc.hadoopConfiguration())));
+      }
+      PartitionWorker<T, R> worker = new PartitionWorker<>(shared);
       while (!bins.isEmpty() && !cancelRequested) {
         try {
-          submit(sc, bins, new PartitionWorker<>(task, store, hadoopConf)).get();
+          submit(sc, bins, worker).get();
           break;
         } catch (Exception jobFailure) {
           lastError = jobFailure;
@@ -130,7 +136,7 @@ public final class BatchRun<R extends Serializable> {
     } catch (Throwable unexpected) {
       lastError = unexpected;
     } finally {
-      finish(lastError, toRun);
+      finish(lastError, toRun, shared);
     }
   }
 
@@ -220,11 +226,13 @@ public final class BatchRun<R extends Serializable> {
     return false;
   }
 
-  private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran) {
+  private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran,
+      Broadcast<byte[]> shared) {
     try {
       if (lastError != null && !sparkContext.isStopped()) {
         awaitRunningTasks();
       }
+      release(shared);
       if (lastError != null && store != null) {
         // Tasks that committed while the job was being cancelled or aborted: their record is the truth.
         store.<T, R>committed(ran.stream().filter(item -> !isFinished(item.id())).toList()).values()
@@ -253,6 +261,18 @@ public final class BatchRun<R extends Serializable> {
       result.complete(done);
     } catch (Throwable e) {
       result.completeExceptionally(e);
+    }
+  }
+
+  /** No task of this batch runs any more: executors may drop their copy. */
+  private void release(Broadcast<byte[]> shared) {
+    if (shared == null || sparkContext.isStopped()) {
+      return;
+    }
+    try {
+      shared.destroy();
+    } catch (RuntimeException e) {
+      LOG.debug("batch {}: could not release its broadcast: {}", name, e.toString());
     }
   }
 

@@ -5,7 +5,10 @@ import java.io.File;
 import java.io.Serializable;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -13,6 +16,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
+import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -24,44 +28,66 @@ import scala.runtime.AbstractFunction1;
  * <p>Each partition holds one task's items as Java-serialized bytes, so a task deserializes its own items only
  * (a closure holding all items would be deserialized by every task: quadratic in the item count), and the
  * outcomes go back the same way; see {@link JavaBytes} for why not Spark's serializer.
+ *
+ * <p>What all tasks share (the item task, the output store, the Hadoop configuration) is broadcast once and
+ * decoded once per executor JVM. Carried in the task closure instead, it was decoded by every task, and
+ * decoding a Hadoop configuration (a thousand entries, each with a GZIP-compressed source list) cost about
+ * 1.5 ms per task: more than Spark's own per-task cost (BENCHMARKS.md, engine overhead).
  */
 final class PartitionWorker<T extends Serializable, R extends Serializable>
     extends AbstractFunction1<Iterator<byte[]>, byte[]> implements Serializable {
   private static final Logger LOG = LogManager.getLogger(PartitionWorker.class);
 
-  private final ItemTask<T, R> task;
-  private final OutputStore store;
-  private final SerializableConf conf;
+  /** Decoded broadcasts by the broadcast's value (identity; weak, so an entry goes when Spark drops the block). */
+  private static final Map<byte[], Shared<?, ?>> DECODED = Collections.synchronizedMap(new WeakHashMap<>());
 
-  PartitionWorker(ItemTask<T, R> task, OutputStore store, SerializableConf conf) {
-    this.task = task;
-    this.store = store;
-    this.conf = conf;
+  private final Broadcast<byte[]> shared;
+
+  /** @param shared a {@link Shared}, Java-serialized and broadcast by the driver (see {@link #sharedBytes}) */
+  PartitionWorker(Broadcast<byte[]> shared) {
+    this.shared = shared;
+  }
+
+  /** What every task of a batch needs, serialized once on the driver. */
+  record Shared<T extends Serializable, R extends Serializable>(ItemTask<T, R> task, OutputStore store,
+      SerializableConf conf) implements Serializable {}
+
+  static <T extends Serializable, R extends Serializable> byte[] sharedBytes(ItemTask<T, R> task,
+      OutputStore store, SerializableConf conf) {
+    return JavaBytes.serialize(new Shared<>(task, store, conf));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public byte[] apply(Iterator<byte[]> bins) {
+    Shared<T, R> parts = (Shared<T, R>) decoded(shared.value());
     ArrayList<ItemOutcome<R>> outcomes = new ArrayList<>();
     while (bins.hasNext()) {
       for (BatchItem<T> item : (List<BatchItem<T>>) JavaBytes.deserialize(bins.next())) {
         stopIfKilled();
-        outcomes.add(runOne(item));
+        outcomes.add(runOne(item, parts));
       }
     }
     return JavaBytes.serialize(outcomes);
   }
 
-  private ItemOutcome<R> runOne(BatchItem<T> item) {
+  private static Shared<?, ?> decoded(byte[] bytes) {
+    synchronized (bytes) { // the executor's tasks start together: one decodes, the others wait for it
+      return DECODED.computeIfAbsent(bytes, b -> (Shared<?, ?>) JavaBytes.deserialize(b));
+    }
+  }
+
+  private ItemOutcome<R> runOne(BatchItem<T> item, Shared<T, R> parts) {
     TaskContext taskContext = TaskContext.get();
     int attemptNumber = taskContext.attemptNumber();
     String attempt = taskContext.stageId() + "." + taskContext.partitionId() + "." + taskContext.taskAttemptId();
     String executor = executorName();
     long start = System.nanoTime();
     try (CloseableThreadContext.Instance logContext = CloseableThreadContext.put("item", item.id());
-         ItemAttempt context = new ItemAttempt(item.id(), store, conf.get(), scratchRoot(), attempt)) {
+         ItemAttempt context = new ItemAttempt(item.id(), parts.store(), parts.conf().get(), scratchRoot(),
+             attempt)) {
       try {
-        R result = task.run(item.payload(), context);
+        R result = parts.task().run(item.payload(), context);
         ItemOutcome<R> outcome = ItemOutcome.ok(item.id(), List.of(), result, millisSince(start), executor,
             attemptNumber);
         outcome = context.commit(outcome, item.fingerprint());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geomill.TestSpark;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,32 @@ class ParallelMapTest {
 
     assertThat(arrived).containsExactlyInAnyOrder(30, 10, 20);
     assertThat(run.future().join().results()).containsExactly(30, 10, 20);
+  }
+
+  @Test
+  void inputsGoToSparkInChunksOfPoolMapsDefaultSizeUnlessTold() {
+    List<Integer> inputs = IntStream.range(0, 20).boxed().toList();
+    ItemFunction<Integer, String, String> taskOfInput = (n, unused) -> {
+      TaskContext task = TaskContext.get();
+      return task.stageId() + "/" + task.partitionId();
+    };
+    int workers = SPARK.sparkContext().defaultParallelism();
+
+    List<String> chunked = ParallelMap.map(SPARK, inputs, taskOfInput, "");
+    List<String> onePerTask = ParallelMap.map(SPARK, inputs, taskOfInput, "", 1);
+
+    int chunk = ParallelMap.defaultChunkSize(20, workers);
+    assertThat(new HashSet<>(chunked)).hasSize((20 + chunk - 1) / chunk);
+    assertThat(new HashSet<>(onePerTask)).hasSize(20);
+  }
+
+  @Test
+  void theDefaultChunkSizeIsPoolMapsFourChunksPerWorker() {
+    assertThat(ParallelMap.defaultChunkSize(50, 2)).isEqualTo(7);    // 8 tasks
+    assertThat(ParallelMap.defaultChunkSize(1000, 2)).isEqualTo(125);
+    assertThat(ParallelMap.defaultChunkSize(3, 2)).isEqualTo(1);     // fewer inputs than chunks: one each
+    assertThat(ParallelMap.defaultChunkSize(0, 2)).isEqualTo(1);
+    assertThat(ParallelMap.defaultChunkSize(10, 0)).isEqualTo(3);    // no worker known yet: as if one
   }
 
   @Test
