@@ -1,6 +1,7 @@
 package io.geomill.batch;
 
 import io.geomill.fs.HadoopFs;
+import io.geomill.fs.LocalCopies;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
   private final File scratchRoot;
   private File scratch;
   private final Map<String, File> staged = new LinkedHashMap<>();
-  private final Map<String, File> localCopies = new HashMap<>();
+  private final LocalCopies inputs;
 
   ItemAttempt(String itemId, OutputStore store, Configuration conf, File scratchRoot, String attempt) {
     this.itemId = itemId;
@@ -38,6 +38,7 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
     this.conf = conf;
     this.stagingDir = store == null ? null : store.stagingDir(itemId, attempt);
     this.scratchRoot = scratchRoot;
+    this.inputs = new LocalCopies(conf, () -> new File(scratch(), "in"));
   }
 
   /** Created on first use: most items of a local batch never need it. */
@@ -81,21 +82,9 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
 
   @Override
   public File local(String uri) throws IOException {
-    Path path = HadoopFs.path(uri);
-    if (HadoopFs.isLocal(path)) {
-      return HadoopFs.localFile(path);
-    }
-    File cached = localCopies.get(uri);
-    if (cached == null) {
-      // Files of one folder land in one local folder with their names kept: readers find sidecars by name.
-      String folderKey = OutputStore.keyOf(path.getParent().toString());
-      cached = new File(new File(new File(scratch(), "in"), folderKey), path.getName());
-      HadoopFs.fileSystem(path, conf).copyToLocalFile(false, path, new org.apache.hadoop.fs.Path(
-          cached.getAbsoluteFile().toURI()), true);
-      localCopies.put(uri, cached);
-    }
-    return cached;
+    return inputs.local(uri);
   }
+
 
   /** Puts every staged file under its final name, then records the item as done. */
   <R extends Serializable> ItemOutcome<R> commit(ItemOutcome<R> outcome, String fingerprint) throws IOException {

@@ -1,12 +1,11 @@
 package io.geomill.inventory;
 
+import io.geomill.vector.LayerCrs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.EngineeringCRS;
@@ -14,7 +13,6 @@ import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.geometry.jts.JTS;
 import org.geotools.referencing.CRS;
-import org.geotools.referencing.wkt.Formattable;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -24,9 +22,6 @@ import org.locationtech.jts.io.WKTWriter;
 /** CRS chores shared by all describers: naming a CRS, reading a .prj, placing bounds on the globe. */
 final class Crs {
   private Crs() {}
-
-  /** Searching the EPSG database for a CRS without a code can take seconds: do it once per CRS per JVM. */
-  private static final Map<String, Optional<Integer>> EPSG_CODES = new ConcurrentHashMap<>();
 
   private static final GeometryFactory GEOMETRIES = new GeometryFactory();
 
@@ -84,33 +79,15 @@ final class Crs {
 
   /** "EPSG:n" when the CRS matches an EPSG definition, else its name. */
   static String label(CoordinateReferenceSystem crs) {
-    return epsgCode(crs).map(code -> "EPSG:" + code).orElse(crs.getName().getCode());
+    return LayerCrs.of(crs).label();
   }
 
-  static Optional<Integer> epsgCode(CoordinateReferenceSystem crs) {
-    return EPSG_CODES.computeIfAbsent(wkt(crs), key -> {
-      try {
-        Integer code = CRS.lookupEpsgCode(crs, false);
-        return Optional.ofNullable(code != null ? code : CRS.lookupEpsgCode(crs, true));
-      } catch (FactoryException e) {
-        return Optional.empty();
-      }
-    });
-  }
-
-  /** WKT 1 on a single line, as a table cell should be. */
   static String wkt(CoordinateReferenceSystem crs) {
-    try {
-      return crs instanceof Formattable formattable ? formattable.toWKT(Formattable.SINGLE_LINE) : crs.toWKT();
-    } catch (RuntimeException e) {
-      // Some CRSs (those built from GeoTIFF keys GeoTools half-understands) cannot be written as WKT 1.
-      return crs.toString();
-    }
+    return LayerCrs.wkt(crs);
   }
 
-  /** The CRS for EPSG:n with longitude first, as every file format here (and GeoParquet) orders axes. */
   static CoordinateReferenceSystem decodeLonLat(int code) throws FactoryException {
-    return CRS.decode("EPSG:" + code, true);
+    return LayerCrs.decodeLonLat(code);
   }
 
   private static String footprint(CoordinateReferenceSystem crs, Envelope bounds, FileDescription.Builder out) {

@@ -1,5 +1,6 @@
 package io.geomill.inventory;
 
+import io.geomill.vector.CsvColumns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -22,10 +21,6 @@ import org.locationtech.jts.io.WKTReader;
  * {@code .prj} beside it gives one.
  */
 final class CsvDescriber implements Describer {
-  private static final Set<String> WKT_NAMES = Set.of("wkt", "geometry", "geom", "the_geom", "shape", "wkt_geom");
-  private static final Set<String> X_NAMES = Set.of("lon", "lng", "long", "longitude", "x");
-  private static final Set<String> Y_NAMES = Set.of("lat", "latitude", "y");
-
   @Override
   public void describe(LocalDataset dataset, FileDescription.Builder out) throws Exception {
     try (BufferedReader text = new BufferedReader(new InputStreamReader(
@@ -33,15 +28,14 @@ final class CsvDescriber implements Describer {
       text.mark(1 << 20);
       String firstLine = text.readLine();
       text.reset();
-      CsvRecords records = new CsvRecords(text, delimiter(dataset.name(), firstLine == null ? "" : firstLine));
+      CsvRecords records = new CsvRecords(text, CsvColumns.delimiter(dataset.name(), firstLine == null ? "" : firstLine));
       List<String> header = records.next();
       if (header == null) {
         throw new NotGeodataException("empty text");
       }
-      List<String> names = header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-      int wkt = indexOf(names, WKT_NAMES);
-      int x = indexOf(names, X_NAMES);
-      int y = indexOf(names, Y_NAMES);
+      int wkt = CsvColumns.indexOf(header, CsvColumns.WKT);
+      int x = CsvColumns.indexOf(header, CsvColumns.X);
+      int y = CsvColumns.indexOf(header, CsvColumns.Y);
       if (wkt < 0 && (x < 0 || y < 0)) {
         throw new NotGeodataException("CSV text without geometry columns");
       }
@@ -76,28 +70,6 @@ final class CsvDescriber implements Describer {
       out.fields(fields);
       Crs.describe(Crs.fromPrj(dataset, out), stats.envelope(), "(CSV holds none and .prj is missing)", out);
     }
-  }
-
-  private static char delimiter(String name, String firstLine) {
-    if (name.toLowerCase(Locale.ROOT).endsWith(".tsv")) {
-      return '\t';
-    }
-    long commas = firstLine.chars().filter(c -> c == ',').count();
-    long tabs = firstLine.chars().filter(c -> c == '\t').count();
-    long semicolons = firstLine.chars().filter(c -> c == ';').count();
-    if (tabs > commas && tabs >= semicolons) {
-      return '\t';
-    }
-    return semicolons > commas ? ';' : ',';
-  }
-
-  private static int indexOf(List<String> names, Set<String> candidates) {
-    for (int i = 0; i < names.size(); i++) {
-      if (candidates.contains(names.get(i))) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static Geometry fromWkt(List<String> record, int column, WKTReader reader) throws ParseException {

@@ -3,8 +3,10 @@ package io.geomill.inventory;
 import io.geomill.batch.BatchItem;
 import io.geomill.batch.InputFile;
 import io.geomill.batch.ItemOutcome;
+import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalFiles;
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The library part of {@code geomill inventory}: the Describe/Exists step run before a batch.
@@ -64,6 +70,27 @@ public final class Inventory {
     }
     items.sort(Comparator.comparing(BatchItem::id));
     return items;
+  }
+
+  /**
+   * The dataset whose primary file is {@code file} (any Hadoop path), with its sidecars from the same folder.
+   *
+   * @throws java.io.FileNotFoundException when there is no such file
+   */
+  public static DatasetFiles dataset(Path file, Configuration conf) throws IOException {
+    FileSystem fs = HadoopFs.fileSystem(file, conf);
+    FileStatus primary = fs.getFileStatus(file);
+    String stem = DatasetFiles.stem(file.getName()).toLowerCase(Locale.ROOT) + ".";
+    List<InputFile> siblings = new ArrayList<>();
+    for (FileStatus sibling : fs.listStatus(file.getParent())) {
+      if (sibling.isFile() && sibling.getPath().getName().toLowerCase(Locale.ROOT).startsWith(stem)) {
+        siblings.add(new InputFile(sibling.getPath().toString(), sibling.getPath().getName(), sibling.getLen(),
+            sibling.getModificationTime()));
+      }
+    }
+    String uri = primary.getPath().toString();
+    return group(siblings).stream().filter(dataset -> dataset.primary().uri().equals(uri)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(uri + " is not among the files of its own folder"));
   }
 
   private static List<DatasetFiles> group(List<InputFile> folder) {

@@ -87,6 +87,8 @@ class InventoryItemsTest {
         "broken/pois_truncated.shp",
         "broken/pois_without_dbf.shp",
         "broken/truncated_rhine_d8.tif",
+        "proximity/nyc_landmarks_typed.shp",
+        "proximity/nyc_taxi_pickups_2009-01.csv",
         "rasters/DEM.tif",
         "rasters/rhine_elv0.tif",
         "rasters/test1.tiff",
@@ -98,6 +100,8 @@ class InventoryItemsTest {
         "vectors/nyc_area_landmarks.gpkg");
     assertThat(sidecarNames(byId(items).get("broken/pois_without_dbf.shp")))
         .containsExactly("pois_without_dbf.cpg", "pois_without_dbf.prj", "pois_without_dbf.shx");
+    assertThat(sidecarNames(byId(items).get("proximity/nyc_taxi_pickups_2009-01.csv")))
+        .containsExactly("nyc_taxi_pickups_2009-01.prj");
   }
 
   @Test

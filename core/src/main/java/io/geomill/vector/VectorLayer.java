@@ -1,0 +1,25 @@
+package io.geomill.vector;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A vector layer read into Spark: attribute columns plus one geometry column (Sedona's geometry type), in the
+ * layer's own CRS.
+ *
+ * @param uri            where it was read from
+ * @param format         its format
+ * @param rows           the features
+ * @param geometryColumn the name of the geometry column in {@code rows}
+ * @param crs            its CRS
+ */
+public record VectorLayer(String uri, VectorFormat format, Dataset<Row> rows, String geometryColumn,
+    LayerCrs crs) {
+
+  /** The attribute columns, in order. */
+  public List<String> fields() {
+    return Arrays.stream(rows.columns()).filter(name -> !name.equals(geometryColumn)).toList();
+  }
+}
