@@ -89,7 +89,7 @@ public final class ProximitySummary {
         : WorkingCrs.choose(polygons.crs(), ((Geometry) usableCounts.get(2)).getEnvelopeInternal());
     double distance = options.distanceMetres() / working.crs().metresPerUnit().orElseThrow();
 
-    Dataset<Row> polys = usable.select(col(TYPE), coalesce(col(WEIGHT).cast(DataTypes.DoubleType), lit(0.0))
+    Dataset<Row> polys = usable.select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
         .as(WEIGHT), toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
     List<String> types = options.types() != null ? options.types() : distinctTypes(polys);
 
@@ -196,12 +196,17 @@ public final class ProximitySummary {
     if (weightField == null) {
       return;
     }
-    Row bad = typed.where(col(WEIGHT).isNotNull().and(col(WEIGHT).cast(DataTypes.DoubleType).isNull()))
+    Row bad = typed.where(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()))
         .select(col(WEIGHT).cast(DataTypes.StringType)).limit(1).collectAsList().stream().findFirst().orElse(null);
     if (bad != null) {
       throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + weightField + " holds"
           + " values that are not numbers, e.g. \"" + bad.getString(0) + "\"");
     }
+  }
+
+  /** Null for what is not a number (Spark 4's ANSI mode would fail the whole job on a bad cast). */
+  private static Column asDouble(Column value) {
+    return value.try_cast(DataTypes.DoubleType);
   }
 
   private static void requireField(VectorLayer layer, String role, String field, String option) {

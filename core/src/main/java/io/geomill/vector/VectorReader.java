@@ -130,7 +130,8 @@ public final class VectorReader {
       geometry = expr("ST_GeomFromWKT(`" + wkt.get() + "`)");
       used.add(wkt.get());
     } else if (x.isPresent() && y.isPresent()) {
-      geometry = expr("ST_Point(CAST(`" + x.get() + "` AS DOUBLE), CAST(`" + y.get() + "` AS DOUBLE))");
+      // try_cast: a cell that is not a number gives a point without geometry, not a failed job (ANSI mode).
+      geometry = expr("ST_Point(try_cast(`" + x.get() + "` AS DOUBLE), try_cast(`" + y.get() + "` AS DOUBLE))");
       used.add(x.get());
       used.add(y.get());
     } else {
