@@ -111,7 +111,7 @@ public final class ProximitySummary {
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {
     return pairs.groupBy(col(POINT_ID), col(TYPE).as("type"))
-        .agg(count(lit(1)).as("count"), sum(col(WEIGHT)).as("sum"));
+        .agg(count(lit(1)).as("count"), sum(col(WEIGHT)).as("sum")).orderBy(col(POINT_ID), col("type"));
   }
 
   private static Dataset<Row> wideLayout(Dataset<Row> points, Dataset<Row> pairs, List<String> types,

@@ -1,0 +1,233 @@
+package io.geomill.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.geomill.fs.HadoopFs;
+import io.geomill.fs.LocalCopies;
+import io.geomill.proximity.DistanceUnit;
+import io.geomill.proximity.ProximityOptions;
+import io.geomill.proximity.ProximitySummary;
+import io.geomill.spark.GeoMillSpark;
+import io.geomill.vector.LayerException;
+import io.geomill.vector.OutputFormat;
+import io.geomill.vector.VectorLayer;
+import io.geomill.vector.VectorOutput;
+import io.geomill.vector.VectorReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code geomill proximity}: per point and polygon type, the polygons within a distance, counted and summed. */
+@Command(name = "proximity", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"For every point and every polygon type: how many polygons lie within --distance of it, and the"
+        + " sum of their weights (one Sedona distance join). \"Within\" is a minimum planar distance <= D in a"
+        + " projected CRS (0 inside a polygon).",
+        "Wide layout: every input point with its attributes and geometry plus count_<type> and sum_<type>."
+            + " Long layout: point_id, type, count, sum for the pairs with count > 0."})
+final class ProximityJob implements java.util.concurrent.Callable<Integer> {
+  private static final int CTRL_C_HOOK_PRIORITY = 100;
+
+  @Mixin
+  SparkOptions spark;
+
+  @Option(names = "--points", required = true, paramLabel = "LAYER",
+      description = "Points: shapefile, GeoPackage, GeoParquet (file or folder), GeoJSON, or CSV with WKT or lon/lat"
+          + " columns; local, file:// or hdfs://.")
+  String points;
+
+  @Option(names = "--polygons", required = true, paramLabel = "LAYER", description = "Polygons, same formats.")
+  String polygons;
+
+  @Option(names = "--distance", required = true, paramLabel = "D", description = "Search distance, >= 0.")
+  double distance;
+
+  @Option(names = "--units", defaultValue = "m", paramLabel = "m|km|ft", description = "Units of D (default m).")
+  String units;
+
+  @Option(names = "--type-field", paramLabel = "FIELD", description = "Polygon type field (default: one class).")
+  String typeField;
+
+  @Option(names = "--weight-field", paramLabel = "FIELD", description = "Numeric polygon weight (default: 1).")
+  String weightField;
+
+  @Option(names = "--types", defaultValue = "all", paramLabel = "T1,T2|all",
+      description = "Types to report, in this order (default: all present).")
+  String types;
+
+  @Option(names = "--crs", defaultValue = "auto", paramLabel = "EPSG:n|auto",
+      description = "CRS to measure in (default auto: the polygons' projected CRS, or their UTM zone, or a"
+          + " transverse Mercator centred on them; the distance error is printed).")
+  String crs;
+
+  @Option(names = "--assume-crs", paramLabel = "CRS", description = "CRS of a layer that has none (e.g. a CSV).")
+  String assumeCrs;
+
+  @Option(names = "--layout", defaultValue = "wide", paramLabel = "wide|long", description = "Output layout.")
+  String layout;
+
+  @Option(names = "--id-field", paramLabel = "FIELD",
+      description = "Point id for the long layout (default: the 0-based row number, an extra pass).")
+  String idField;
+
+  @Option(names = "--points-layer", paramLabel = "NAME", description = "GeoPackage table of the points.")
+  String pointsLayer;
+
+  @Option(names = "--polygons-layer", paramLabel = "NAME", description = "GeoPackage table of the polygons.")
+  String polygonsLayer;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (GeoParquet: folder).")
+  String out;
+
+  @Option(names = "--format", paramLabel = "geoparquet|gpkg|shp|csv",
+      description = "Output format (default: from --out's extension, else geoparquet).")
+  String format;
+
+  @Option(names = "--force", description = "Redo when --out exists (default: report it done and stop).")
+  boolean force;
+
+  @Spec
+  CommandLine.Model.CommandSpec commandSpec;
+
+  @Override
+  public Integer call() {
+    ProximityOptions options;
+    OutputFormat outputFormat;
+    try {
+      options = new ProximityOptions(distance, DistanceUnit.parse(units), typeField, weightField,
+          "all".equalsIgnoreCase(types) ? null : Arrays.stream(types.split(",")).map(String::strip).toList(),
+          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.valueOf(layout.toUpperCase(Locale.ROOT)),
+          idField);
+      outputFormat = format == null ? OutputFormat.ofPath(out) : OutputFormat.parse(format);
+    } catch (IllegalArgumentException e) {
+      err().println("geomill proximity: " + e.getMessage());
+      return GeoMill.EXIT_USAGE;
+    }
+    // Spark's stage progress bar is the progress of this one-query job; on a terminal only (it redraws with \r).
+    SparkConf conf = spark.sparkConf("geomill proximity")
+        .set("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
+    Path output = HadoopFs.path(out);
+    try {
+      if (HadoopFs.fileSystem(output, GeoMillSpark.hadoopConf(conf)).exists(output) && !force) {
+        out().println("geomill proximity: " + output + " exists: done already (--force redoes it)");
+        return 0;
+      }
+    } catch (IOException e) {
+      err().println("geomill proximity: --out " + out + ": cannot be used: " + e.getMessage());
+      return GeoMill.EXIT_USAGE;
+    }
+    SparkSession session = GeoMillSpark.withSedona(GeoMillSpark.session(conf));
+    String jobGroup = "geomill-proximity-" + UUID.randomUUID();
+    session.sparkContext().setJobGroup(jobGroup, "geomill proximity", true);
+    Runnable onCtrlC = () -> {
+      err().println("geomill proximity: cancelling");
+      session.sparkContext().cancelJobGroup(jobGroup);
+    };
+    ShutdownHookManager.get().addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, 10, TimeUnit.SECONDS);
+    try {
+      return run(session, options, outputFormat, output);
+    } catch (LayerException e) {
+      err().println("geomill proximity: " + e.getMessage());
+      return GeoMill.EXIT_USAGE;
+    } finally {
+      if (!ShutdownHookManager.get().isShutdownInProgress()) {
+        ShutdownHookManager.get().removeShutdownHook(onCtrlC);
+      }
+    }
+  }
+
+  private int run(SparkSession session, ProximityOptions options, OutputFormat outputFormat, Path output) {
+    long start = System.nanoTime();
+    java.nio.file.Path scratch;
+    try {
+      scratch = Files.createTempDirectory("geomill-proximity-");
+    } catch (IOException e) {
+      throw new IllegalStateException("no temporary folder: " + e.getMessage(), e);
+    }
+    LocalCopies local = new LocalCopies(session.sparkContext().hadoopConfiguration(), scratch::toFile);
+    VectorLayer pointLayer = VectorReader.read(session, "points", points,
+        new VectorReader.Options(pointsLayer, assumeCrs), local);
+    VectorLayer polygonLayer = VectorReader.read(session, "polygons", polygons,
+        new VectorReader.Options(polygonsLayer, assumeCrs), local);
+    ProximitySummary.Result result = ProximitySummary.summarize(session, pointLayer, polygonLayer, options);
+    PrintWriter out = out();
+    out.printf("geomill proximity: %s within %s %s; distances in %s%n", pointLayer.uri(),
+        trim(options.distance()), options.unit().name().toLowerCase(Locale.ROOT), result.crs().describe());
+    out.printf("  polygons: %d used, %d skipped (no geometry or no type), %d invalid repaired (ST_MakeValid),"
+        + " %d with no weight (counted with 0); types: %s%n", result.polygons(), result.skipped(),
+        result.repaired(), result.nullWeights(), String.join(", ", result.types()));
+    out.flush();
+
+    boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
+    Observation stats = new Observation("proximity");
+    Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
+        wide ? count(when(col(pointLayer.geometryColumn()).isNull(), 1)).as("no_geometry") : lit(0L).as("no_geometry"),
+        wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"));
+    VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(), output,
+        outputFormat);
+    Map<String, Object> counted = observed(stats);
+    if (wide) {
+      out.printf("  points: %s, %s with a polygon within D, %s without geometry (zeros)%n", counted.get("rows"),
+          counted.get("with_polygons"), counted.get("no_geometry"));
+    } else {
+      out.printf("  (point, type) rows: %s%n", counted.get("rows"));
+    }
+    out.printf("  wrote %s (%s) in %.1f s%n", output, outputFormat.name().toLowerCase(Locale.ROOT),
+        (System.nanoTime() - start) / 1e9);
+    out.flush();
+    return 0;
+  }
+
+  private static Column anyCount(ProximitySummary.Result result) {
+    Column any = lit(false);
+    for (List<String> names : result.columns().values()) {
+      any = any.or(col(names.get(0)).gt(0));
+    }
+    return any;
+  }
+
+  /** What the write observed; empty if the metrics did not come back (they come with the write's last job). */
+  private static Map<String, Object> observed(Observation stats) {
+    try {
+      return stats.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
+    }
+  }
+
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  private PrintWriter out() {
+    return commandSpec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return commandSpec.commandLine().getErr();
+  }
+}
