@@ -3,14 +3,10 @@ package io.geomill.proximity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geomill.TestSpark;
-import io.geomill.fs.LocalCopies;
 import io.geomill.vector.VectorLayer;
-import io.geomill.vector.VectorReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ProximityPostgisOracleTest {
   private static final SparkSession SPARK = TestSpark.session();
-  private static final Path SAMPLES = Path.of("..", "data-samples", "proximity");
 
   private static Map<String, String> postgis;
   private static Set<Long> borderlinePoints;
@@ -50,8 +45,8 @@ class ProximityPostgisOracleTest {
 
   @Test
   void countsAndSumsMatchPostgisExceptTheBorderlinePairs() {
-    VectorLayer points = read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = read("polygons", "nyc_landmarks_typed.shp");
+    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
+    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
     ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "type", "w_idx", null, null,
         ProximityOptions.Layout.LONG, null);
 
@@ -78,15 +73,6 @@ class ProximityPostgisOracleTest {
     assertThat(differingPoints.size()).isLessThanOrEqualTo(8);
   }
 
-  private static VectorLayer read(String role, String name) {
-    try {
-      Path scratch = Files.createTempDirectory("geomill-test-");
-      return VectorReader.read(SPARK, role, SAMPLES.resolve(name).toString(), VectorReader.Options.DEFAULTS,
-          new LocalCopies(SPARK.sparkContext().hadoopConfiguration(), scratch::toFile));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> all = new HashSet<>(a);

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geomill.TestSpark;
-import io.geomill.fs.LocalCopies;
 import io.geomill.vector.LayerException;
 import io.geomill.vector.VectorLayer;
-import io.geomill.vector.VectorReader;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +24,11 @@ import org.locationtech.jts.index.strtree.STRtree;
 
 class ProximitySummaryTest {
   private static final SparkSession SPARK = TestSpark.session();
-  private static final Path SAMPLES = Path.of("..", "data-samples", "proximity");
 
   @Test
   void wideLayoutMatchesABruteForceJtsLoopOnRealData() throws Exception {
-    VectorLayer points = read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = read("polygons", "nyc_landmarks_typed.shp");
+    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
+    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
     ProximityOptions options = new ProximityOptions(0.25, DistanceUnit.KM, "type", "w_idx", List.of("1", "3", "5"),
         "EPSG:32618", ProximityOptions.Layout.WIDE, null);
 
@@ -66,8 +61,8 @@ class ProximitySummaryTest {
 
   @Test
   void theJoinIsSedonasBroadcastIndexJoinNeverACartesianProduct() {
-    VectorLayer points = read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = read("polygons", "nyc_landmarks_typed.shp");
+    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
+    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
     ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "type", null, null, null,
         ProximityOptions.Layout.LONG, null);
 
@@ -80,8 +75,8 @@ class ProximitySummaryTest {
 
   @Test
   void aMissingFieldIsNamedWithTheFieldsThatExist() {
-    VectorLayer points = read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = read("polygons", "nyc_landmarks_typed.shp");
+    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
+    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
     ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "kind", null, null, null,
         ProximityOptions.Layout.WIDE, null);
 
@@ -93,8 +88,8 @@ class ProximitySummaryTest {
 
   @Test
   void aWeightFieldOfTextIsRefusedWithAnExample() {
-    VectorLayer points = read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = read("polygons", "nyc_landmarks_typed.shp");
+    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
+    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
     ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "type", "fullname", null, null,
         ProximityOptions.Layout.WIDE, null);
 
@@ -124,7 +119,7 @@ class ProximitySummaryTest {
     }
     GeometryFactory factory = new GeometryFactory();
     Map<String, long[]> expected = new HashMap<>();
-    List<String> lines = Files.readAllLines(SAMPLES.resolve("nyc_taxi_pickups_2009-01.csv"));
+    List<String> lines = Files.readAllLines(SampleLayers.FOLDER.resolve("nyc_taxi_pickups_2009-01.csv"));
     for (int i = 1; i < lines.size(); i += 25) {
       String[] lonLat = lines.get(i).split(",");
       Point point = factory.createPoint(new Coordinate(Double.parseDouble(lonLat[0]), Double.parseDouble(lonLat[1])));
@@ -147,13 +142,4 @@ class ProximitySummaryTest {
     return lonLat.getX() + "," + lonLat.getY();
   }
 
-  private static VectorLayer read(String role, String name) {
-    try {
-      Path scratch = Files.createTempDirectory("geomill-test-");
-      return VectorReader.read(SPARK, role, SAMPLES.resolve(name).toString(), VectorReader.Options.DEFAULTS,
-          new LocalCopies(SPARK.sparkContext().hadoopConfiguration(), scratch::toFile));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
