@@ -32,7 +32,10 @@ final class Aspect implements GradientProduct {
       float x = gx[j];
       float y = gy[j];
       float angle = (float) (StrictMath.atan2(y, x * heightOverWidth) / DEGREES_TO_RADIANS);
-      float compass = angle > 90.0f ? 450.0f - angle : 90.0f - angle;
+      // gdaldem: angle > 90 ? 450 - angle : 90 - angle. The sign of 90 - angle picks 450 or 90 without a
+      // branch (aspects are random, a branch would be mispredicted half the time).
+      float from = 90.0f + 360.0f * (Float.floatToRawIntBits(90.0f - angle) >>> 31);
+      float compass = from - angle;
       if (compass == 360.0f) {
         compass = 0f;
       }

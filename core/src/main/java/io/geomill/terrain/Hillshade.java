@@ -24,13 +24,14 @@ final class Hillshade {
     };
   }
 
-  /** The byte gdaldem writes for a shade value (GDALCopyWord float to GByte). */
+  /**
+   * The byte gdaldem writes for a shade value (GDALCopyWord float to GByte: NaN is 0, else
+   * {@code (int) clamp(value + 0.5f, 0, 255)}). Java's float-to-int cast already gives 0 for NaN and truncates
+   * toward zero, so clamping the int after it gives the same bytes.
+   */
   static float greyLevel(float value) {
-    if (Float.isNaN(value)) {
-      return 0f;
-    }
-    float rounded = value + 0.5f;
-    return (int) (rounded > 255f ? 255f : Math.max(rounded, 0f));
+    int level = (int) (value + 0.5f);
+    return level > 255 ? 255 : level < 0 ? 0 : level;
   }
 
   /** gdaldem's light and exaggeration constants (GDALCreateHillshadeData). */
@@ -77,7 +78,12 @@ final class Hillshade {
         double cang254 = (sinAltitude254 - (y * cosAzimuthCosAltitudeZ254 - x * sinAzimuthCosAltitudeZ254))
             / Math.sqrt(1 + squareZ * (x * x + y * y));
         float shade = (float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254);
-        out[offset + j] = nodata[j] ? NODATA : greyLevel(shade);
+        out[offset + j] = greyLevel(shade);
+      }
+      for (int j = 0; j < n; j++) {
+        if (nodata[j]) {
+          out[offset + j] = NODATA;
+        }
       }
     }
   }
@@ -100,7 +106,7 @@ final class Hillshade {
         double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ))
             / Math.sqrt(1 + slope);
         // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
-        double angle = StrictMath.acos(Math.max(-1.0, Math.min(1.0, cosine)));
+        double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
         double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
         float shade = cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
         out[offset + j] = nodata[j] ? NODATA : greyLevel(shade);
@@ -145,15 +151,20 @@ final class Hillshade {
       if (xxPlusYy == 0.0) {
         return (float) (1.0 + sinAltitude254);
       }
-      double val225 = Math.max(0.0, sinAltitude127 + (x - y) * cos225CosAltitudeZ127);
-      double val270 = Math.max(0.0, sinAltitude127 - x * cosAltitudeZ127);
-      double val315 = Math.max(0.0, sinAltitude127 + (x + y) * cos225CosAltitudeZ127);
-      double val360 = Math.max(0.0, sinAltitude127 - y * cosAltitudeZ127);
+      double val225 = positive(sinAltitude127 + (x - y) * cos225CosAltitudeZ127);
+      double val270 = positive(sinAltitude127 - x * cosAltitudeZ127);
+      double val315 = positive(sinAltitude127 + (x + y) * cos225CosAltitudeZ127);
+      double val360 = positive(sinAltitude127 - y * cosAltitudeZ127);
       double weight225 = 0.5 * xxPlusYy - x * y;
       double weight315 = xxPlusYy - weight225;
       double cang127 = ((weight225 * val225 + xx * val270 + weight315 * val315 + yy * val360) / xxPlusYy)
           / Math.sqrt(1 + squareZ * xxPlusYy);
       return (float) (1.0 + cang127);
+    }
+
+    /** gdaldem's {@code v <= 0.0 ? 0.0 : v} (not Math.max, whose NaN and -0.0 handling costs a branch or two). */
+    private static double positive(double v) {
+      return v <= 0.0 ? 0.0 : v;
     }
   }
 }
