@@ -34,8 +34,13 @@ final class Hillshade {
     return level > 255 ? 255 : level < 0 ? 0 : level;
   }
 
-  /** gdaldem's light and exaggeration constants (GDALCreateHillshadeData). */
-  private static class Light {
+  /**
+   * gdaldem's light and exaggeration constants (GDALCreateHillshadeData), and the row loop: each variant gives
+   * the shade of a cell from its gradient {@code x = gx / cellWidth}, {@code y = gy / -cellHeight} (gdaldem
+   * divides by geotransform[5], negative on a north-up raster). The row loop is the one caller of
+   * {@link #shade}; a job computes one variant, so the call stays monomorphic and is inlined.
+   */
+  private abstract static class Light implements GradientProduct {
     final double squareZ;
     final double sinAltitude;
     final double cosAltitudeZ;
@@ -52,10 +57,27 @@ final class Hillshade {
       cosAzimuthCosAltitudeZ = StrictMath.cos(azimuth) * cosAltitudeZ;
       sinAzimuthCosAltitudeZ = StrictMath.sin(azimuth) * cosAltitudeZ;
     }
+
+    abstract float shade(double x, double y);
+
+    @Override
+    public final void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
+        float[] out, int offset) {
+      double inverseWidth = 1 / cellWidth;
+      double inverseHeight = -1 / cellHeight;
+      for (int j = 0; j < n; j++) {
+        out[offset + j] = greyLevel(shade(gx[j] * inverseWidth, gy[j] * inverseHeight));
+      }
+      for (int j = 0; j < n; j++) {
+        if (nodata[j]) {
+          out[offset + j] = NODATA;
+        }
+      }
+    }
   }
 
   /** One light: {@code 1 + 254 * cos(angle between the light and the normal)}, 1 where it is <= 0. */
-  private static final class Standard extends Light implements GradientProduct {
+  private static final class Standard extends Light {
     private final double sinAltitude254;
     private final double cosAzimuthCosAltitudeZ254;
     private final double sinAzimuthCosAltitudeZ254;
@@ -68,49 +90,27 @@ final class Hillshade {
     }
 
     @Override
-    public void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-        float[] out, int offset) {
-      double inverseWidth = 1 / cellWidth;
-      double inverseHeight = -1 / cellHeight; // gdaldem's 1 / geotransform[5] of a north-up raster
-      for (int j = 0; j < n; j++) {
-        double x = gx[j] * inverseWidth;
-        double y = gy[j] * inverseHeight;
-        double cang254 = (sinAltitude254 - (y * cosAzimuthCosAltitudeZ254 - x * sinAzimuthCosAltitudeZ254))
-            / Math.sqrt(1 + squareZ * (x * x + y * y));
-        float shade = (float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254);
-        out[offset + j] = greyLevel(shade);
-      }
-      for (int j = 0; j < n; j++) {
-        if (nodata[j]) {
-          out[offset + j] = NODATA;
-        }
-      }
+    float shade(double x, double y) {
+      double cang254 = (sinAltitude254 - (y * cosAzimuthCosAltitudeZ254 - x * sinAzimuthCosAltitudeZ254))
+          / Math.sqrt(1 + squareZ * (x * x + y * y));
+      return (float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254);
     }
   }
 
   /** gdaldem -combined: {@code 1 + 254 * (1 - angle * atan(slope) / (pi/2)^2)}, 1 where that is <= 0. */
-  private static final class Combined extends Light implements GradientProduct {
+  private static final class Combined extends Light {
     Combined(TerrainOptions options) {
       super(options);
     }
 
     @Override
-    public void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-        float[] out, int offset) {
-      double inverseWidth = 1 / cellWidth;
-      double inverseHeight = -1 / cellHeight;
-      for (int j = 0; j < n; j++) {
-        double x = gx[j] * inverseWidth;
-        double y = gy[j] * inverseHeight;
-        double slope = (x * x + y * y) * squareZ;
-        double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ))
-            / Math.sqrt(1 + slope);
-        // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
-        double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
-        double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
-        float shade = cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
-        out[offset + j] = nodata[j] ? NODATA : greyLevel(shade);
-      }
+    float shade(double x, double y) {
+      double slope = (x * x + y * y) * squareZ;
+      double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ)) / Math.sqrt(1 + slope);
+      // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
+      double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
+      double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
+      return cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
     }
   }
 
@@ -118,7 +118,7 @@ final class Hillshade {
    * gdaldem -multidirectional (USGS open-file report 92-422): lights at azimuths 225, 270, 315 and 360 degrees
    * weighted by sin^2(aspect - azimuth), {@code 1 + 127 * ...}; the azimuth option is not used.
    */
-  private static final class Multidirectional extends Light implements GradientProduct {
+  private static final class Multidirectional extends Light {
     private final double sinAltitude127;
     private final double sinAltitude254;
     private final double cosAltitudeZ127;
@@ -133,18 +133,7 @@ final class Hillshade {
     }
 
     @Override
-    public void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-        float[] out, int offset) {
-      double inverseWidth = 1 / cellWidth;
-      double inverseHeight = -1 / cellHeight;
-      for (int j = 0; j < n; j++) {
-        double x = gx[j] * inverseWidth;
-        double y = gy[j] * inverseHeight;
-        out[offset + j] = nodata[j] ? NODATA : greyLevel(shade(x, y));
-      }
-    }
-
-    private float shade(double x, double y) {
+    float shade(double x, double y) {
       double xx = x * x;
       double yy = y * y;
       double xxPlusYy = xx + yy;

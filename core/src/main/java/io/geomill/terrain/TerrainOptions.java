@@ -2,6 +2,7 @@ package io.geomill.terrain;
 
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The parameters of the terrain products, named and defaulted as gdaldem 3.6.2's options. Each product reads
@@ -89,52 +90,83 @@ public record TerrainOptions(Gradient gradient, boolean computeEdges, SlopeUnits
   }
 
   public TerrainOptions withGradient(Gradient value) {
-    return new TerrainOptions(value, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, scale,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.gradient = value);
   }
 
   public TerrainOptions withComputeEdges(boolean value) {
-    return new TerrainOptions(gradient, value, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, scale,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.computeEdges = value);
   }
 
   public TerrainOptions withSlopeUnits(SlopeUnits value) {
-    return new TerrainOptions(gradient, computeEdges, value, zeroForFlat, azimuth, altitude, zFactor, scale,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.slopeUnits = value);
   }
 
   public TerrainOptions withZeroForFlat(boolean value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, value, azimuth, altitude, zFactor, scale,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.zeroForFlat = value);
   }
 
   public TerrainOptions withLight(double azimuthDegrees, double altitudeDegrees) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuthDegrees, altitudeDegrees,
-        zFactor, scale, hillshade, tri, nanIsNodata);
+    return with(f -> {
+      f.azimuth = azimuthDegrees;
+      f.altitude = altitudeDegrees;
+    });
   }
 
   public TerrainOptions withZFactor(double value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, value, scale,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.zFactor = value);
   }
 
   public TerrainOptions withScale(double value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, value,
-        hillshade, tri, nanIsNodata);
+    return with(f -> f.scale = value);
   }
 
   public TerrainOptions withHillshade(HillshadeMode value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, scale,
-        value, tri, nanIsNodata);
+    return with(f -> f.hillshade = value);
   }
 
   public TerrainOptions withTri(TriAlgorithm value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, scale,
-        hillshade, value, nanIsNodata);
+    return with(f -> f.tri = value);
   }
 
   public TerrainOptions withNanIsNodata(boolean value) {
-    return new TerrainOptions(gradient, computeEdges, slopeUnits, zeroForFlat, azimuth, altitude, zFactor, scale,
-        hillshade, tri, value);
+    return with(f -> f.nanIsNodata = value);
+  }
+
+  /** A copy with {@code change} applied to its fields (and checked again). */
+  private TerrainOptions with(Consumer<Fields> change) {
+    Fields fields = new Fields(this);
+    change.accept(fields);
+    return new TerrainOptions(fields.gradient, fields.computeEdges, fields.slopeUnits, fields.zeroForFlat,
+        fields.azimuth, fields.altitude, fields.zFactor, fields.scale, fields.hillshade, fields.tri,
+        fields.nanIsNodata);
+  }
+
+  /** The fields, mutable, for {@link #with}. */
+  private static final class Fields {
+    Gradient gradient;
+    boolean computeEdges;
+    SlopeUnits slopeUnits;
+    boolean zeroForFlat;
+    double azimuth;
+    double altitude;
+    double zFactor;
+    double scale;
+    HillshadeMode hillshade;
+    TriAlgorithm tri;
+    boolean nanIsNodata;
+
+    Fields(TerrainOptions o) {
+      gradient = o.gradient;
+      computeEdges = o.computeEdges;
+      slopeUnits = o.slopeUnits;
+      zeroForFlat = o.zeroForFlat;
+      azimuth = o.azimuth;
+      altitude = o.altitude;
+      zFactor = o.zFactor;
+      scale = o.scale;
+      hillshade = o.hillshade;
+      tri = o.tri;
+      nanIsNodata = o.nanIsNodata;
+    }
   }
 }
