@@ -191,9 +191,13 @@ class GeographicBoundTest {
     double latitudeOfMax;
     double sumAbs;
     double mean;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
 
     void add(double difference, double latitude) {
       count++;
+      min = Math.min(min, difference);
+      max = Math.max(max, difference);
       sumAbs += Math.abs(difference);
       mean += (difference - mean) / count;
       if (Math.abs(difference) > maxAbs) {
@@ -204,8 +208,9 @@ class GeographicBoundTest {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%d cells, max |diff| %.3g (latitude %.3f), mean |diff| %.3g, mean diff %.3g",
-          count, maxAbs, latitudeOfMax, count == 0 ? 0 : sumAbs / count, mean);
+      return String.format(Locale.ROOT, "%d cells, max |diff| %.3g (latitude %.3f), mean |diff| %.3g, "
+          + "diff from %.3g to %.3g, mean diff %.3g", count, maxAbs, latitudeOfMax, count == 0 ? 0 : sumAbs / count,
+          min, max, mean);
     }
   }
 }
