@@ -13,10 +13,15 @@ import io.geomill.raster.HaloTile;
  * first meets it: {@code max(z, v)} (exact) or {@code max(z, nextUp(v))} (epsilon), v being the value of the
  * cell met from. That makes the output the least function above the DEM in which every cell has a path to a
  * seed that never rises (exact), or strictly falls (epsilon), whatever the order among equal values: the
- * reason tiled and untiled runs agree bit for bit. Exact mode takes the raised cells from a plain queue
- * (Barnes et al. 2014's improved variant: they all sit at the current level); epsilon mode keeps them in the
- * heap, since their values rise above the level. Seeds are either fixed (their value is final) or tentative
- * (an upper bound that a neighbour may still lower, used for the tile perimeters of the epsilon rounds).
+ * reason tiled and untiled runs agree bit for bit. Three queues keep most cells out of the heap: raised cells
+ * (exact mode) sit at the current level and go to a plain queue (Barnes et al. 2014's improved variant); a
+ * neighbour higher than a cell whose value is final keeps its own elevation whenever it is reached, so it
+ * goes to a second plain queue, and is put in the heap only if it has a lower neighbour still to flood
+ * (Zhou, Sun, Fu 2016). On real terrain most cells are such slope cells, and the plain queues walk the raster
+ * in order of proximity, not of elevation, which keeps memory access local. Epsilon mode keeps its raised
+ * cells in the heap, since their values rise above the level. Seeds are either fixed (their value is final)
+ * or tentative (an upper bound that a neighbour may still lower, used for the tile perimeters of the epsilon
+ * rounds).
  */
 final class Flood {
   static final byte OPEN = 0;
@@ -34,6 +39,7 @@ final class Flood {
   private final int[] offsets;
   private final RadixHeap heap = new RadixHeap();
   private final IntQueue pits;
+  private final IntQueue slopes;
   private float[] tentative;
   private int[] labels;
   private SpillEdges spills;
@@ -64,6 +70,7 @@ final class Flood {
       }
     }
     pits = new IntQueue(epsilon ? 16 : Math.max(16, tile.width() * 4));
+    slopes = new IntQueue(Math.max(16, tile.width() * 4));
   }
 
   /** Padded index of window cell (x, y). */
@@ -128,8 +135,12 @@ final class Flood {
     final float[] tentative = this.tentative;
     while (true) {
       int c;
+      boolean slope = false;
       if (!pits.isEmpty()) {
         c = pits.poll();
+      } else if (!slopes.isEmpty()) {
+        c = slopes.poll();
+        slope = true;
       } else if (!heap.isEmpty()) {
         c = heap.pop();
         byte s = state[c];
@@ -142,39 +153,54 @@ final class Flood {
       } else {
         break;
       }
-      state[c] = DONE;
       float v = z[c];
       float raised = epsilon ? Math.nextUp(v) : v;
       int label = labels == null ? 0 : labels[c];
+      boolean deferred = false;
       for (int d = 0; d < 8; d++) {
         int n = c + offsets[d];
         byte s = state[n];
         if (s == OPEN) {
           float zn = z[n];
-          boolean pit = zn <= v;
-          if (pit) {
-            zn = raised;
-          }
-          if (tentative != null) {
-            float bound = tentative[n];
-            if (bound < zn) {
-              zn = bound;
-              pit = false;
+          if (zn > v) {
+            // Higher than a cell whose value is final: the neighbour keeps its own elevation, whenever it is
+            // reached, so it needs no place in the heap (Zhou, Sun, Fu 2016).
+            state[n] = QUEUED;
+            if (labels != null) {
+              labels[n] = label;
             }
-          }
-          z[n] = zn;
-          state[n] = QUEUED;
-          if (labels != null) {
-            labels[n] = label;
-          }
-          if (pit && !epsilon) {
-            pits.add(n);
+            slopes.add(n);
+          } else if (slope) {
+            deferred = true; // a cell at or below a slope cell: flood it in order, from the heap
           } else {
-            heap.push(zn, n);
+            zn = raised;
+            boolean pit = true;
+            if (tentative != null) {
+              float bound = tentative[n];
+              if (bound < zn) {
+                zn = bound;
+                pit = false;
+              }
+            }
+            z[n] = zn;
+            state[n] = QUEUED;
+            if (labels != null) {
+              labels[n] = label;
+            }
+            if (pit && !epsilon) {
+              pits.add(n);
+            } else {
+              heap.push(zn, n);
+            }
           }
         } else if (labels != null && s != BLOCKED && labels[n] != label) {
           spills.lower(label, labels[n], Math.max(v, z[n]));
         }
+      }
+      if (deferred) {
+        heap.push(v, c);
+      } else {
+        state[c] = DONE;
       }
     }
   }

@@ -191,6 +191,8 @@ public final class FlowAccumulation {
 
   /** The topological accumulation of one window. */
   private static final class TileRun {
+    /** Donor count of a cell already in the order. */
+    private static final byte DONE = -1;
     final TileGrid grid;
     final int tile;
     final int width;
@@ -254,21 +256,28 @@ public final class FlowAccumulation {
           }
         }
       }
+      // Topological order by walks: from each cell without donors, down its flow path as far as every donor
+      // of the next cell is done. A walk follows the flow, so memory access stays near the path; a queue of
+      // all sources would jump across the raster.
       order = new int[validCount];
       int tail = 0;
       for (int i = 0; i < cells; i++) {
-        if (directions[i] != D8.NODATA && donors[i] == 0) {
-          order[tail++] = i;
+        if (donors[i] != 0 || directions[i] == D8.NODATA) {
+          continue;
         }
-      }
-      for (int head = 0; head < tail; head++) {
-        int c = order[head];
-        int t = next[c];
-        if (t >= 0) {
-          accumulation[t] += accumulation[c];
-          if (--donors[t] == 0) {
-            order[tail++] = t;
+        int c = i;
+        while (true) {
+          order[tail++] = c;
+          donors[c] = DONE;
+          int t = next[c];
+          if (t < 0) {
+            break;
           }
+          accumulation[t] += accumulation[c];
+          if (--donors[t] != 0) {
+            break;
+          }
+          c = t;
         }
       }
       if (tail < validCount) {
@@ -277,7 +286,7 @@ public final class FlowAccumulation {
             next[i] = TERMINAL;
           }
         }
-        int c = cycleNode(next, i -> donors[i] != 0);
+        int c = cycleNode(next, i -> donors[i] > 0);
         throw cycle(col0 + c % width, row0 + c / width);
       }
     }

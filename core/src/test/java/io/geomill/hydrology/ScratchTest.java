@@ -52,4 +52,40 @@ class ScratchTest {
     }
     System.out.println("max rounds " + maxRounds);
   }
+
+  static float[] oracle(float[] dem, int w, int h, boolean eps) {
+    float[] f = new float[dem.length];
+    for (int i = 0; i < f.length; i++) {
+      int x = i % w, y = i / w;
+      boolean seed = false;
+      for (int d = 0; d < 8; d++) { int xx = x + D8.dx(d), yy = y + D8.dy(d); if (xx < 0 || yy < 0 || xx >= w || yy >= h || Float.isNaN(dem[yy*w+xx])) seed = true; }
+      f[i] = Float.isNaN(dem[i]) ? Float.NaN : seed ? dem[i] : Float.POSITIVE_INFINITY;
+    }
+    boolean changed = true;
+    while (changed) { changed = false;
+      for (int i = 0; i < f.length; i++) {
+        if (Float.isNaN(dem[i])) continue;
+        int x = i % w, y = i / w; boolean seed = false; float m = Float.POSITIVE_INFINITY;
+        for (int d = 0; d < 8; d++) { int xx = x + D8.dx(d), yy = y + D8.dy(d); if (xx < 0 || yy < 0 || xx >= w || yy >= h || Float.isNaN(dem[yy*w+xx])) { seed = true; continue; } m = Math.min(m, f[yy*w+xx]); }
+        if (seed) continue;
+        float nv = Math.max(dem[i], eps ? Math.nextUp(m) : m);
+        if (nv < f[i]) { f[i] = nv; changed = true; }
+      }
+    }
+    return f;
+  }
+
+  @Test
+  void fillEqualsOracle() {
+    java.util.Random r = new java.util.Random(3);
+    for (int k = 0; k < 300; k++) {
+      int w = 1 + r.nextInt(30), h = 1 + r.nextInt(30);
+      int levels = r.nextBoolean() ? 0 : 1 + r.nextInt(6);
+      float[] dem = Dems.random(k, w, h, levels, r.nextDouble() * 0.3);
+      for (boolean eps : new boolean[] {false, true}) {
+        float[] f = PriorityFlood.fill(dem, w, h, eps ? PriorityFlood.Mode.EPSILON : PriorityFlood.Mode.EXACT);
+        assertThat(f).as("case %d eps %s", k, eps).isEqualTo(oracle(dem, w, h, eps));
+      }
+    }
+  }
 }
