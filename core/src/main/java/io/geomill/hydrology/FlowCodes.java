@@ -13,8 +13,8 @@ import java.util.Optional;
  * In both, 0 reads as "no direction" (a {@link D8#SINK}); a NaN (nodata) reads as {@link D8#NODATA}.
  */
 public enum FlowCodes {
-  ESRI(new int[] {1, 2, 4, 8, 16, 32, 64, 128}),
-  TAUDEM(new int[] {1, 8, 7, 6, 5, 4, 3, 2});
+  ESRI("ESRI", new int[] {1, 2, 4, 8, 16, 32, 64, 128}),
+  TAUDEM("TauDEM", new int[] {1, 8, 7, 6, 5, 4, 3, 2});
 
   /** The census bit of each value a flow-direction raster may hold: 0..8 are bits 0..8. */
   private static final int BIT_16 = 9;
@@ -23,10 +23,12 @@ public enum FlowCodes {
   private static final int BIT_128 = 12;
   private static final int BIT_OTHER = 13;
 
+  private final String label;
   private final int[] codeOf;
   private final byte[] directionOf = new byte[129];
 
-  FlowCodes(int[] codeOf) {
+  FlowCodes(String label, int[] codeOf) {
+    this.label = label;
     this.codeOf = codeOf;
     java.util.Arrays.fill(directionOf, (byte) -2);
     directionOf[0] = D8.SINK;
@@ -71,8 +73,8 @@ public enum FlowCodes {
       byte direction = code == value && code >= 0 && code <= 128 ? directionOf[code] : -2;
       if (direction == -2) {
         throw new InvalidFlowDirectionsException(String.format(java.util.Locale.ROOT,
-            "value %s at column %d, row %d is not a %s flow-direction code (%s)", formatValue(value),
-            col0 + i % width, row0 + i / width, name(), describe()));
+            "value %s at column %d, row %d is not a flow-direction code of the %s set (%s)", formatValue(value),
+            col0 + i % width, row0 + i / width, label, describe()));
       }
       directions[i] = direction;
     }
