@@ -27,19 +27,19 @@ public final class TiledDriver {
   public float[] fill(InMemoryRaster dem, PriorityFlood.Mode mode) {
     requireSize(dem);
     lastRounds = 0;
-    List<TiledFill.TileSummary> summaries = new ArrayList<>();
-    for (int t = 0; t < grid.tileCount(); t++) {
-      summaries.add(TiledFill.summarize(grid, t, dem.tile(grid, t, 1)));
-    }
-    PerimeterField filled = TiledFill.solve(grid, summaries);
     float[] out = new float[dem.values().length];
     if (mode == PriorityFlood.Mode.EXACT) {
+      List<TiledFill.TileSummary> summaries = new ArrayList<>();
+      for (int t = 0; t < grid.tileCount(); t++) {
+        summaries.add(TiledFill.summarize(grid, t, dem.tile(grid, t, 1)));
+      }
+      PerimeterField filled = TiledFill.solve(grid, summaries);
       for (int t = 0; t < grid.tileCount(); t++) {
         paste(TiledFill.fill(dem.tile(grid, t, 1), filled.perimeter(t)), t, out);
       }
       return out;
     }
-    PerimeterField epsilon = relax(new PerimeterField[] {filled},
+    PerimeterField epsilon = relax(new PerimeterField[] {new PerimeterField(grid, Double.POSITIVE_INFINITY)},
         (t, rings) -> new double[][] {TiledFill.epsilonPerimeter(dem.tile(grid, t, 1), rings[0])})[0];
     for (int t = 0; t < grid.tileCount(); t++) {
       paste(TiledFill.epsilonFill(dem.tile(grid, t, 1), epsilon.ring(t)), t, out);

@@ -24,12 +24,13 @@ import java.util.Collection;
  * from its perimeter at those values gives every inner cell its global value, whatever the tile size.
  *
  * <p>Epsilon filling ({@link PriorityFlood.Mode#EPSILON}) has no such compact summary (a flat's increments
- * grow with its length, so they do not compose by max). It is made exact by rounds instead:
- * {@link #epsilonPerimeter} floods a tile seeded with its true outlets and, on its perimeter, one ulp above
- * the neighbouring tiles' current perimeter values; starting from the exact fill (a lower bound) the
- * perimeter values only rise, and when a round changes none they are the unique epsilon solution of the
- * whole raster; {@link #epsilonFill} then gives the tile. A round changes something only where an epsilon
- * gradient crosses a tile edge, so the rounds are about the number of tiles a flat spans.
+ * grow with its length, so they do not compose by max). It is made exact by rounds instead, as shortest
+ * paths are by Bellman-Ford: {@link #epsilonPerimeter} floods a tile seeded with its true outlets and, on its
+ * perimeter, one ulp above the lowest neighbouring cell of the other tiles, whose values come from the
+ * previous round ({@link PerimeterField#ring}; +infinity before the first). The perimeter values only fall,
+ * never below the epsilon solution of the whole raster; after round k they are right for every cell whose
+ * best path to an outlet crosses fewer than k tile edges, and when a round changes none they are the unique
+ * solution. {@link #epsilonFill} then gives the tile.
  */
 public final class TiledFill {
   private TiledFill() {}
@@ -173,7 +174,9 @@ public final class TiledFill {
     int h = window.height();
     double[] out = new double[Perimeter.size(w, h)];
     for (int p = 0; p < out.length; p++) {
-      out[p] = flood.z[flood.index(Perimeter.x(p, w, h), Perimeter.y(p, w, h))];
+      int i = flood.index(Perimeter.x(p, w, h), Perimeter.y(p, w, h));
+      // A cell the flood never reached has no path to an outlet known yet: no bound for its neighbours.
+      out[p] = flood.state[i] == Flood.OPEN ? Double.POSITIVE_INFINITY : flood.z[i];
     }
     return out;
   }

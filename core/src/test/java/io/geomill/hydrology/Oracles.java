@@ -91,18 +91,25 @@ final class Oracles {
     return acc;
   }
 
-  /** Every valid cell has a direction and following directions from it reaches an outlet. */
+  /**
+   * Every valid cell has a direction and following directions from it reaches an outlet: each path is walked
+   * until it meets a cell already known to reach one, so a cycle is met as a cell of the current walk.
+   */
   static void assertDrainsToOutlets(byte[] directions, int w, int h) {
+    int[] walk = new int[directions.length]; // 0 unknown, -1 reaches an outlet, k > 0 on walk k
     for (int i = 0; i < directions.length; i++) {
-      if (directions[i] == D8.NODATA) {
+      if (directions[i] == D8.NODATA || walk[i] != 0) {
         continue;
       }
       assertThat(D8.drains(directions[i])).as("cell %d, %d has a direction", i % w, i / w).isTrue();
       int c = i;
-      int steps = 0;
-      while (c >= 0) {
-        assertThat(steps++).as("path from %d, %d is a cycle", i % w, i / w).isLessThanOrEqualTo(directions.length);
+      while (c >= 0 && walk[c] == 0) {
+        walk[c] = i + 1;
         c = target(directions, w, h, c);
+      }
+      assertThat(c < 0 || walk[c] == -1).as("the path from %d, %d is a cycle", i % w, i / w).isTrue();
+      for (c = i; c >= 0 && walk[c] == i + 1; c = target(directions, w, h, c)) {
+        walk[c] = -1;
       }
     }
   }
@@ -113,7 +120,7 @@ final class Oracles {
    */
   static void assertNonAscendingPathsToOutlets(float[] filled, int w, int h) {
     boolean[] reached = new boolean[filled.length];
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    IntQueue queue = new IntQueue(16);
     for (int i = 0; i < filled.length; i++) {
       if (isOutlet(filled, w, h, i)) {
         reached[i] = true;
