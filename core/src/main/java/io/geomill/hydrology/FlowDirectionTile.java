@@ -51,16 +51,17 @@ public final class FlowDirectionTile {
   private final CellGeometry geometry;
   /** Per padded cell of the window and its ring: a direction 0..7, FLAT, RING_FLAT, or NODATA. */
   private final byte[] kind;
+  private final boolean flats;
   private int[] low;
   private int[] high;
 
   /**
-   * @param filled    a window of the filled DEM with a halo of >= 2
-   * @param ringLow   the {@code low} distances of the ring around the window (NaN or infinity where none),
-   *                  or null when there is no ring (a whole raster) or in the first round
-   * @param ringHigh  likewise for {@code high}
+   * Classifies the window (rules 1-2) and measures its flats with no knowledge of other tiles: the first
+   * round, or the whole answer for a whole raster. {@link #resolveFlats} then brings in the ring's distances.
+   *
+   * @param filled  a window of the filled DEM with a halo of >= 2
    */
-  public FlowDirectionTile(HaloTile filled, CellGeometry geometry, double[] ringLow, double[] ringHigh) {
+  public FlowDirectionTile(HaloTile filled, CellGeometry geometry) {
     if (filled.halo() < 2) {
       throw new IllegalArgumentException("flow directions need a halo of at least 2 cells, got " + filled.halo());
     }
@@ -72,16 +73,34 @@ public final class FlowDirectionTile {
     this.offsets = D8.offsets(stride);
     this.kind = new byte[z.length];
     Arrays.fill(kind, D8.NODATA);
-    boolean flats = classify();
+    flats = classify();
+    resolveFlats(null, null);
+  }
+
+  /**
+   * Measures the window's flats again with the distances of the ring of cells around it (NaN or infinity
+   * where none): a relaxation round, or the final one before {@link #directions}. Only the flat cells are
+   * visited; the classification is kept, so a tile that stays in memory between rounds pays for it once.
+   *
+   * @param ringLow   the {@code low} distances of the ring ({@link PerimeterField#ring}), or null for none
+   * @param ringHigh  likewise for {@code high}
+   * @return this tile
+   */
+  public FlowDirectionTile resolveFlats(double[] ringLow, double[] ringHigh) {
     if (flats) {
       measureFlats(ringLow, ringHigh);
     }
+    return this;
+  }
+
+  /** Whether the window has flat cells (rule 3): a tile without any never changes in the rounds. */
+  public boolean hasFlats() {
+    return flats;
   }
 
   /** Flow directions of a whole raster held in memory (row-major, NaN = nodata). */
   public static byte[] wholeRaster(float[] filled, int width, int height, CellGeometry geometry) {
-    return new FlowDirectionTile(new InMemoryRaster(filled, width, height).whole(2), geometry, null, null)
-        .directions();
+    return new FlowDirectionTile(new InMemoryRaster(filled, width, height).whole(2), geometry).directions();
   }
 
   private int index(int x, int y) {
@@ -146,8 +165,10 @@ public final class FlowDirectionTile {
 
   /** Rule 3: the two breadth-first distances over the window's flat cells. */
   private void measureFlats(double[] ringLow, double[] ringHigh) {
-    low = new int[z.length];
-    high = new int[z.length];
+    if (low == null) {
+      low = new int[z.length];
+      high = new int[z.length];
+    }
     Arrays.fill(low, FAR);
     Arrays.fill(high, FAR);
     int w = tile.width();

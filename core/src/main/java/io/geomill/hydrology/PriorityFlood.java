@@ -18,8 +18,8 @@ public final class PriorityFlood {
     /**
      * Priority-Flood+epsilon: each cell is raised to the least float value at which every cell has a strictly
      * falling path to an outlet; a filled cell sits {@code Math.nextUp} (one float ulp) above the cell it drains
-     * to. Float caveat: an ulp is about 6e-8 of the elevation (6e-5 m at 1,000 m), so a long flat climbs
-     * many ulps and its far end can rise above nearby terrain that it then no longer drains into as the exact
+     * to. Float caveat: an ulp is 6e-8 to 1.2e-7 of the elevation (6.1e-5 m from 512 to 1,024 m), so a long
+     * flat climbs many ulps and its far end can rise above nearby terrain that it then no longer drains into as the exact
      * fill would; drainage is still guaranteed, but the increments are an artefact, not terrain.
      */
     EPSILON

@@ -110,18 +110,21 @@ public final class TiledDriver {
    */
   public byte[] flowDirections(InMemoryRaster filled, CellGeometry geometry) {
     requireSize(filled);
+    // The tiles stay in memory between rounds (a cluster would cache them): only their flats are re-measured.
+    FlowDirectionTile[] tiles = new FlowDirectionTile[grid.tileCount()];
+    for (int t = 0; t < tiles.length; t++) {
+      tiles[t] = new FlowDirectionTile(filled.tile(grid, t, 2), geometry);
+    }
     PerimeterField[] distances = relax(
         new PerimeterField[] {new PerimeterField(grid, Double.POSITIVE_INFINITY),
             new PerimeterField(grid, Double.POSITIVE_INFINITY)},
         (t, rings) -> {
-          FlowDirectionTile tile = new FlowDirectionTile(filled.tile(grid, t, 2), geometry, rings[0], rings[1]);
+          FlowDirectionTile tile = tiles[t].resolveFlats(rings[0], rings[1]);
           return new double[][] {tile.perimeterLow(), tile.perimeterHigh()};
         });
     byte[] out = new byte[filled.values().length];
-    for (int t = 0; t < grid.tileCount(); t++) {
-      FlowDirectionTile tile = new FlowDirectionTile(filled.tile(grid, t, 2), geometry, distances[0].ring(t),
-          distances[1].ring(t));
-      paste(tile.directions(), t, out);
+    for (int t = 0; t < tiles.length; t++) {
+      paste(tiles[t].resolveFlats(distances[0].ring(t), distances[1].ring(t)).directions(), t, out);
     }
     return out;
   }
