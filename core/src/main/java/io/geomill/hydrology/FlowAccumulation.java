@@ -59,17 +59,8 @@ public final class FlowAccumulation {
   /** The perimeter problem, solved once: the inflow every perimeter cell receives from other tiles. */
   public static PerimeterField solve(TileGrid grid, Collection<TileSummary> summaries) {
     int tiles = grid.tileCount();
-    TileSummary[] byTile = new TileSummary[tiles];
-    for (TileSummary s : summaries) {
-      byTile[s.tile()] = s;
-    }
-    int[] base = new int[tiles + 1];
-    for (int t = 0; t < tiles; t++) {
-      if (byTile[t] == null) {
-        throw new IllegalArgumentException("no summary for tile " + t + " of " + tiles);
-      }
-      base[t + 1] = base[t] + byTile[t].perimeterDirection().length;
-    }
+    TileSummary[] byTile = TileSummaries.byTile(grid, summaries, TileSummary::tile, TileSummary[]::new);
+    int[] base = TileSummaries.nodeBases(tiles, t -> byTile[t].perimeterDirection().length);
     int nodes = base[tiles];
     int[] next = new int[nodes];
     boolean[] crosses = new boolean[nodes];

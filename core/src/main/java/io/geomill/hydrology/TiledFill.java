@@ -89,17 +89,9 @@ public final class TiledFill {
    */
   public static PerimeterField solve(TileGrid grid, Collection<TileSummary> summaries) {
     int tiles = grid.tileCount();
-    TileSummary[] byTile = new TileSummary[tiles];
-    for (TileSummary s : summaries) {
-      byTile[s.tile()] = s;
-    }
-    int[] base = new int[tiles + 1];
-    for (int t = 0; t < tiles; t++) {
-      if (byTile[t] == null) {
-        throw new IllegalArgumentException("no summary for tile " + t + " of " + tiles);
-      }
-      base[t + 1] = base[t] + byTile[t].perimeterDem().length + 1; // + 1: the tile's inner outlets
-    }
+    TileSummary[] byTile = TileSummaries.byTile(grid, summaries, TileSummary::tile, TileSummary[]::new);
+    // One node per perimeter cell, and one for the tile's inner outlets.
+    int[] base = TileSummaries.nodeBases(tiles, t -> byTile[t].perimeterDem().length + 1);
     int outletNode = base[tiles];
     EdgeList edges = new EdgeList(outletNode + 1);
     for (int t = 0; t < tiles; t++) {

@@ -87,18 +87,12 @@ class PriorityFloodTest {
     int size = 6;
     float[] dem = new float[size * size];
     for (int i = 0; i < dem.length; i++) {
-      int x = i % size;
-      int y = i / size;
-      boolean edge = x == 0 || y == 0 || x == size - 1 || y == size - 1;
-      dem[i] = edge ? 8 + (x + y) % 3 : (x * 7 + y * 3) % 5;
+      dem[i] = onEdge(i, size) ? 8 + (i % size + i / size) % 3 : (i % size * 7 + i / size * 3) % 5;
     }
     dem[2] = 7;
     float[] filled = PriorityFlood.fill(dem, size, size, EXACT);
     for (int i = 0; i < dem.length; i++) {
-      int x = i % size;
-      int y = i / size;
-      boolean edge = x == 0 || y == 0 || x == size - 1 || y == size - 1;
-      assertThat(filled[i]).as("cell %d, %d", x, y).isEqualTo(edge ? dem[i] : 7);
+      assertThat(filled[i]).as("cell %d, %d", i % size, i / size).isEqualTo(onEdge(i, size) ? dem[i] : 7);
     }
   }
 
@@ -109,9 +103,7 @@ class PriorityFloodTest {
     int size = 7;
     float[] dem = new float[size * size];
     for (int i = 0; i < dem.length; i++) {
-      int x = i % size;
-      int y = i / size;
-      dem[i] = x == 0 || y == 0 || x == size - 1 || y == size - 1 ? 10 : 0;
+      dem[i] = onEdge(i, size) ? 10 : 0;
     }
     dem[3 * size] = 2;
     float[] exact = PriorityFlood.fill(dem, size, size, EXACT);
@@ -177,6 +169,12 @@ class PriorityFloodTest {
       assertThat(PriorityFlood.fill(dem, w, h, EXACT)).as("seed %d", seed).isEqualTo(Oracles.fill(dem, w, h, false));
       assertThat(PriorityFlood.fill(dem, w, h, EPSILON)).as("seed %d", seed).isEqualTo(Oracles.fill(dem, w, h, true));
     }
+  }
+
+  private static boolean onEdge(int i, int size) {
+    int x = i % size;
+    int y = i / size;
+    return x == 0 || y == 0 || x == size - 1 || y == size - 1;
   }
 
   private static int count(float[] filled, float[] dem) {
