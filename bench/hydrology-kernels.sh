@@ -2,7 +2,7 @@
 # The hydrology kernels alone (issue 5): fill, flow directions and accumulation on one thread, in memory, on a
 # generated DEM, untiled and through the in-memory tiled driver (io.geomill.bench.HydrologyKernelBenchmark).
 #
-#   bench/hydrology-kernels.sh [--size 4000] [--tile 1000] [--runs 3] [--seed 20261122]
+#   bench/hydrology-kernels.sh [--size 4000] [--tile 1000] [--runs 3] [--seed 20261122] [--only fill,flowdir,...]
 #
 # Prints one RESULT line per kernel: median wall time, median CPU time of the thread, Mcells/s of both, and
 # for the tiled runs whether they equal the untiled result. Environment: SKIP_BUILD=1.

@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * tilted base). bench/hydrology-kernels.sh runs it.
  *
  * <pre>
- * HydrologyKernelBenchmark [--size 4000] [--tile 1000] [--runs 3] [--seed 20261122]
+ * HydrologyKernelBenchmark [--size 4000] [--tile 1000] [--runs 3] [--seed 20261122] [--only fill,flowdir,...]
  * </pre>
  *
+ * {@code --only} runs the kernels named (fill, fill-epsilon, flowdir, accumulation), each with its tiled run.
  * Prints one line per kernel: {@code RESULT kernel=.. cells=.. median_ms=.. min_ms=.. cpu_median_ms=..
  * mcells_per_s=.. mcells_per_cpu_s=..} (medians of the runs; wall time, and this thread's CPU time, which other
  * processes on a shared machine disturb less) and checks that each tiled result equals the untiled one.
@@ -40,8 +41,10 @@ public final class HydrologyKernelBenchmark {
     int tile = 1000;
     int runs = 3;
     long seed = 20261122L;
+    List<String> only = null;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
+        case "--only" -> only = List.of(args[i + 1].split(","));
         case "--size" -> size = Integer.parseInt(args[i + 1]);
         case "--tile" -> tile = Integer.parseInt(args[i + 1]);
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
@@ -68,10 +71,16 @@ public final class HydrologyKernelBenchmark {
     kernels.put("flowdir", () -> FlowDirectionTile.wholeRaster(filled, w, h, geometry));
     kernels.put("accumulation", () -> FlowAccumulation.accumulate(directions, w, h, null));
     kernels.put("tiled-fill", () -> tiled.fill(raster, PriorityFlood.Mode.EXACT));
+    kernels.put("tiled-fill-epsilon", () -> tiled.fill(raster, PriorityFlood.Mode.EPSILON));
     kernels.put("tiled-flowdir", () -> tiled.flowDirections(filledRaster, geometry));
     kernels.put("tiled-accumulation", () -> tiled.accumulation(directions, null));
     Map<String, Object> untiled = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Object>> kernel : kernels.entrySet()) {
+      String name = kernel.getKey();
+      String reference = name.startsWith("tiled-") ? name.substring("tiled-".length()) : null;
+      if (only != null && !only.contains(name) && !(reference != null && only.contains(reference))) {
+        continue;
+      }
       List<Long> times = new ArrayList<>();
       List<Long> cpuTimes = new ArrayList<>();
       Object result = null;
@@ -82,12 +91,10 @@ public final class HydrologyKernelBenchmark {
         times.add(System.nanoTime() - t0);
         cpuTimes.add(THREADS.getCurrentThreadCpuTime() - cpu0);
       }
-      String name = kernel.getKey();
       String check = "";
-      if (name.startsWith("tiled-")) {
-        Object reference = untiled.get(name.substring("tiled-".length()));
-        check = " equals_untiled=" + Arrays.deepEquals(new Object[] {result}, new Object[] {reference})
-            + (name.equals("tiled-flowdir") ? " rounds=" + tiled.lastRounds() : "");
+      if (reference != null) {
+        check = " equals_untiled=" + Arrays.deepEquals(new Object[] {result}, new Object[] {untiled.get(reference)})
+            + (tiled.lastRounds() > 0 ? " rounds=" + tiled.lastRounds() : "");
       } else {
         untiled.put(name, result);
       }
