@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geomill.TestSpark;
 import io.geomill.testing.MiniHdfs;
-import java.nio.file.Files;
 import java.util.Arrays;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -20,9 +19,8 @@ class VectorOutputHdfsTest {
   private static MiniHdfs hdfs;
 
   @BeforeAll
-  static void startHdfs() throws Exception {
-    java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of("target"));
-    hdfs = MiniHdfs.start(Files.createTempDirectory(base, "hdfs-"));
+  static void startHdfs() {
+    hdfs = MiniHdfs.startUnderTarget();
   }
 
   @AfterAll
