@@ -37,12 +37,14 @@ class VectorOutputGdalTest {
         "ratio: Real (0.0)", "open: Integer(Boolean) (0.0)", "surveyed: Date (0.0)",
         "count_landmark: Integer64 (0.0)", "count_landmarks2: Integer64 (0.0)");
     assertThat(epsg(summary)).isEqualTo("4326");
+    assertThat(summary).doesNotContain("Warning");
     String features = ExternalTools.run("ogrinfo", "-al", "-q", out.toString());
     // the row with every attribute null, and the 64-bit value Sedona's reader cannot give back
     assertThat(features).contains("name (String) = (null)", "small (Integer) = (null)", "ratio (Real) = (null)",
         "open (Integer(Boolean)) = (null)", "population (Integer64) = 9876543210", "name (String) = Café Zürich, ü",
         "ratio (Real) = 123456.000001");
     assertThat(features).containsPattern("MULTIPOLYGON \\(\\(\\(-73\\.98 40\\.76,");
+    assertThat(features).contains("MULTIPOLYGON EMPTY"); // the row without geometry
   }
 
   @Test

@@ -109,7 +109,10 @@ class VectorOutputRoundTripTest {
         Object wanted = want.getAs(field.name());
         Object found = got.getAs(field.name());
         String where = format + " row " + entry.getKey() + " column " + field.name();
-        if (wanted instanceof Geometry || found instanceof Geometry) {
+        if (format == OutputFormat.GPKG && field.name().equals("geometry") && wanted == null) {
+          // a row without geometry has an empty one in a GeoPackage (Sedona's reader fails on NULL)
+          assertThat(((Geometry) found).isEmpty()).as(where + ": " + found).isTrue();
+        } else if (wanted instanceof Geometry || found instanceof Geometry) {
           assertThat(found).as(where).isNotNull();
           assertThat(((Geometry) found).equalsTopo((Geometry) wanted)).as(where + ": " + found + " vs " + wanted)
               .isTrue();

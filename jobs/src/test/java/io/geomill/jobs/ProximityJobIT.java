@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geomill.TestSpark;
 import io.geomill.spark.GeoMillSpark;
+import io.geomill.testing.ExternalTools;
 import io.geomill.jobs.testing.InProcessGeoMill;
 import io.geomill.jobs.testing.ItEnvironment;
 import java.io.ByteArrayOutputStream;
@@ -87,6 +88,11 @@ class ProximityJobIT {
     assertThat(fromShp.count()).isEqualTo(100_000);
     assertThat(fromGpkg.exceptAll(expected).count()).as("GeoPackage rows not in the GeoParquet output").isZero();
     assertThat(fromShp.exceptAll(expected).count()).as("shapefile rows not in the GeoParquet output").isZero();
+    for (Path output : List.of(gpkg, shp)) {
+      String gdal = ExternalTools.run("ogrinfo", "-so", "-al", output.toString());
+      assertThat(gdal).as(output.toString()).contains("Geometry: Point", "Feature Count: 100000", "count_6: Integer",
+          "sum_6: Real").containsPattern("\n    ID\\[\"EPSG\",4326\\]\\]\n");
+    }
     try (Stream<Path> left = Files.list(work)) {
       assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("summary.parquet",
           "summary.gpkg", "summary.shp", "summary.shx", "summary.dbf", "summary.prj", "summary.cpg");

@@ -4,6 +4,8 @@ import io.geomill.vector.LayerCrs;
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,7 +51,8 @@ import org.locationtech.jts.io.WKBWriter;
  * Spark one partition at a time and inserted with batched prepared statements, one transaction per
  * {@value #BATCH_ROWS} rows; the R-tree is built once at the end, which is faster than a trigger per row.
  *
- * <p>The geometry column type comes from the data: one type as it is; a type with its multi form (Polygon
+ * <p>A row without geometry gets an empty geometry of the column's type (see {@link #empty}). The geometry column
+ * type comes from the data: one type as it is; a type with its multi form (Polygon
  * and MultiPolygon) as the multi form, the single geometries promoted; anything more mixed as GEOMETRY.
  * Columns: text TEXT, booleans BOOLEAN, integers TINYINT/SMALLINT/MEDIUMINT/INTEGER by width, float FLOAT,
  * double and decimal DOUBLE, date DATE, binary BLOB; other types (timestamps, arrays, maps, structs) are
@@ -59,6 +62,8 @@ public final class GeoPackageOutput {
   static final int BATCH_ROWS = 10_000;
   /** The first srs_id of the user range, for a CRS without an EPSG code. */
   private static final int USER_SRS_ID = 100_000;
+  private static final int GEOPACKAGE_1_3 = 10_300;
+  private static final GeometryFactory EMPTY = new GeometryFactory();
 
   /**
    * @param file      the .gpkg to create (must not exist)
@@ -94,6 +99,9 @@ public final class GeoPackageOutput {
           FeatureTableMetadata.create(geometryColumns, idColumn, columns));
       Envelope extent = insertRows(geoPackage, table, geometryColumn, attributes, tableName, geometryType, srsId);
       new RTreeIndexExtension(geoPackage).create(featureTable);
+      // NGA stamps GeoPackage 1.4; GDAL before 3.7 (Debian 12 has 3.6) warns on every open of a 1.4 file. The
+      // tables written here are those of 1.3 (no 1.4 extension is used), so the file says 1.3.
+      geoPackage.execSQL("PRAGMA user_version = " + GEOPACKAGE_1_3);
       if (!extent.isNull()) {
         ContentsDao contentsDao = geoPackage.getContentsDao();
         Contents contents = contentsDao.queryForId(tableName);
@@ -113,6 +121,9 @@ public final class GeoPackageOutput {
     }
     if (profile.withZ() > 0) {
       notes.add(profile.withZ() + " geometries with Z written in 2D (x, y)");
+    }
+    if (profile.noGeometry() > 0) {
+      notes.add(profile.noGeometry() + " rows without geometry written with an empty geometry");
     }
     return notes;
   }
@@ -139,16 +150,12 @@ public final class GeoPackageOutput {
       while (rows.hasNext()) {
         Row row = rows.next();
         Geometry geometry = (Geometry) row.get(geometryIndex);
-        if (geometry == null) {
-          insert.setNull(1, Types.BLOB);
-        } else {
-          Geometry written = promoted(geometry, geometryType);
-          extent.expandToInclude(written.getEnvelopeInternal());
-          byte[] blob = written instanceof Point
-              ? GeoPackageGeometryData.bytesFromWkb(srsId, wkb.write(written))
-              : GeoPackageGeometryData.bytesFromWkbAndBuildEnvelope(srsId, wkb.write(written));
-          insert.setBytes(1, blob);
-        }
+        Geometry written = geometry == null ? empty(geometryType) : promoted(geometry, geometryType);
+        extent.expandToInclude(written.getEnvelopeInternal());
+        byte[] body = wkb.write(written);
+        insert.setBytes(1, written.isEmpty() ? emptyBlob(srsId, body)
+            : written instanceof Point ? GeoPackageGeometryData.bytesFromWkb(srsId, body)
+            : GeoPackageGeometryData.bytesFromWkbAndBuildEnvelope(srsId, body));
         for (int i = 0; i < indexes.length; i++) {
           set(insert, i + 2, attributes.get(i).dataType(), row.get(indexes[i]));
         }
@@ -253,6 +260,32 @@ public final class GeoPackageOutput {
       }
     }
     return GeometryType.GEOMETRY;
+  }
+
+  /**
+   * What a row without geometry gets: an empty geometry of the column's type, not NULL. Sedona 1.8.0's
+   * GeoPackage reader, GeoMill's own for inputs, fails on a NULL geometry; an empty one reads back everywhere.
+   */
+  private static Geometry empty(GeometryType type) {
+    return switch (type) {
+      case POINT -> EMPTY.createPoint();
+      case LINESTRING -> EMPTY.createLineString();
+      case POLYGON -> EMPTY.createPolygon();
+      case MULTIPOINT -> EMPTY.createMultiPoint();
+      case MULTILINESTRING -> EMPTY.createMultiLineString();
+      case MULTIPOLYGON -> EMPTY.createMultiPolygon();
+      default -> EMPTY.createGeometryCollection();
+    };
+  }
+
+  /**
+   * A GeoPackage geometry blob flagged empty, with its WKB: NGA writes an empty point as a header without WKB,
+   * which GDAL accepts and Sedona's reader cannot read. Header (GeoPackage 1.3, 2.1.3): "GP", version 0,
+   * flags (bit 4 empty, bits 1-3 envelope 0 = none, bit 0 little-endian), the srs_id.
+   */
+  private static byte[] emptyBlob(long srsId, byte[] wkb) {
+    return ByteBuffer.allocate(8 + wkb.length).order(ByteOrder.LITTLE_ENDIAN).put((byte) 'G').put((byte) 'P')
+        .put((byte) 0).put((byte) 0b1_0001).putInt((int) srsId).put(wkb).array();
   }
 
   private static Geometry promoted(Geometry geometry, GeometryType type) {
