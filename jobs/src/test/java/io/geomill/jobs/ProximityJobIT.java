@@ -33,16 +33,18 @@ class ProximityJobIT {
   private static final Path SAMPLES = ItEnvironment.dataSamples().resolve("proximity");
   private static final String POINTS = SAMPLES.resolve("nyc_taxi_pickups_2009-01.csv").toString();
   private static final String POLYGONS = SAMPLES.resolve("nyc_landmarks_typed.shp").toString();
+  /** The wide summary of the samples, all but the output path. */
+  private static final String[] WIDE_JOB = {"proximity", "--points", POINTS, "--polygons", POLYGONS, "--distance",
+      "0.2", "--units", "km", "--type-field", "type", "--weight-field", "w_idx", "--out"};
 
   @TempDir
   Path work;
 
   @Test
-  void wideGeoParquetHoldsEveryPointWithItsCountsAndNothingElseIsLeft() throws Exception {
+  void wideOutputHoldsEveryPointWithItsCountsInEachFormatAndNothingElseIsLeft() throws Exception {
     Path out = work.resolve("summary.parquet");
 
-    int exit = InProcessGeoMill.run("proximity", "--points", POINTS, "--polygons", POLYGONS, "--distance", "0.2",
-        "--units", "km", "--type-field", "type", "--weight-field", "w_idx", "--out", out.toString());
+    int exit = InProcessGeoMill.run(append(WIDE_JOB, out.toString()));
 
     assertThat(exit).isZero();
     Dataset<Row> written = TestSpark.session().read().format("geoparquet").load(out.toString());
@@ -61,19 +63,16 @@ class ProximityJobIT {
     int again = InProcessGeoMill.run("proximity", "--points", POINTS, "--polygons", POLYGONS, "--distance", "200",
         "--out", out.toString());
     assertThat(again).as("an existing output is done, not redone").isZero();
+
+    geoPackageAndShapefileHoldTheSameRowsAs(out);
   }
 
-  @Test
-  void geoPackageAndShapefileOutputsHoldTheSameRowsAsGeoParquet() throws Exception {
-    Path parquet = work.resolve("summary.parquet");
+  /** The same job's GeoPackage and shapefile outputs (the job run again for each) hold the same rows. */
+  private void geoPackageAndShapefileHoldTheSameRowsAs(Path parquet) throws Exception {
     Path gpkg = work.resolve("summary.gpkg");
     Path shp = work.resolve("summary.shp");
-    String[] job = {"proximity", "--points", POINTS, "--polygons", POLYGONS, "--distance", "200", "--type-field",
-        "type", "--weight-field", "w_idx", "--out"};
-
-    assertThat(InProcessGeoMill.run(append(job, parquet.toString()))).isZero();
-    String printed = printed(() -> assertThat(InProcessGeoMill.run(append(job, gpkg.toString()))).isZero());
-    assertThat(InProcessGeoMill.run(append(job, shp.toString()))).isZero();
+    String printed = printed(() -> assertThat(InProcessGeoMill.run(append(WIDE_JOB, gpkg.toString()))).isZero());
+    assertThat(InProcessGeoMill.run(append(WIDE_JOB, shp.toString()))).isZero();
 
     // the counts the job prints come from the write itself, which reads the cached table twice
     assertThat(printed).contains("points: 100000, ").contains("summary.gpkg (gpkg)");
