@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,6 +37,41 @@ class VectorOutputErrorsTest {
         .hasMessageContaining("mixed.shp")
         .hasMessageContaining("Point, Polygon");
     assertThat(work.toFile().list()).isEmpty();
+    // a GeoPackage column can be of any geometry
+    assertThat(write(mixed, "mixed.gpkg", OutputFormat.GPKG))
+        .containsExactly("geometry types Point, Polygon written as GEOMETRY");
+  }
+
+  @Test
+  void zIsDroppedNaNBecomesNullAndBothAreCounted() {
+    Dataset<Row> table = table(new StructType().add("id", DataTypes.IntegerType).add("value", DataTypes.DoubleType)
+            .add("wkt", DataTypes.StringType),
+        RowFactory.create(1, Double.NaN, "POINT Z (1 2 3)"), RowFactory.create(2, 2.5, "POINT (3 4)"));
+
+    List<String> notes = write(table, "z.shp", OutputFormat.SHP);
+
+    List<Row> back = TestSpark.session().read().format("shapefile").load(work.resolve("z.shp").toString())
+        .selectExpr("id", "value", "ST_AsText(geometry)").orderBy("id").collectAsList();
+    assertThat(back.get(0).isNullAt(1)).isTrue();
+    assertThat(back).extracting(row -> row.getString(2)).containsExactly("POINT (1 2)", "POINT (3 4)");
+    assertThat(notes).contains("value: 1 NaN or infinite value(s) written as null",
+        "1 geometries with Z written in 2D (x, y)");
+  }
+
+  @Test
+  void columnsADbfCannotHoldAreRefusedByName() {
+    Dataset<Row> timestamps = TestTables.points().selectExpr("id", "current_timestamp() AS seen", "geometry");
+    Dataset<Row> wide = TestTables.points().selectExpr(Stream.concat(
+        IntStream.range(0, 256).mapToObj(i -> "id AS c" + i), Stream.of("geometry")).toArray(String[]::new));
+
+    assertThatThrownBy(() -> write(timestamps, "t.shp", OutputFormat.SHP))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("t.dbf: column seen (timestamp) has no DBF field type; drop it, or write GeoPackage or"
+            + " GeoParquet");
+    assertThatThrownBy(() -> write(wide, "w.shp", OutputFormat.SHP))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("w.shp: 256 attribute columns, more than the 255 a DBF holds");
+    assertThat(work.toFile().list()).isEmpty();
   }
 
   @Test
@@ -55,8 +92,9 @@ class VectorOutputErrorsTest {
   void namesThatCollideWhenCutAreNumberedAroundTheNamesThatFit() {
     Dataset<Row> table = table(new StructType().add("count_landmark", DataTypes.IntegerType)
             .add("count_landmarks2", DataTypes.IntegerType).add("count_land", DataTypes.IntegerType)
-            .add("Count_La_1", DataTypes.IntegerType).add("wkt", DataTypes.StringType),
-        RowFactory.create(1, 2, 3, 4, "POINT (0 0)"));
+            .add("Count_La_1", DataTypes.IntegerType).add("höhe", DataTypes.IntegerType)
+            .add("wkt", DataTypes.StringType),
+        RowFactory.create(1, 2, 3, 4, 5, "POINT (0 0)"));
 
     List<String> notes = write(table, "names.shp", OutputFormat.SHP);
 
@@ -64,10 +102,11 @@ class VectorOutputErrorsTest {
     Map<String, Object> values = Arrays.stream(back.schema().fieldNames()).filter(name -> !name.equals("geometry"))
         .collect(Collectors.toMap(name -> name, back::getAs));
     // the names that fit keep theirs; the cut ones take the next free numbers, case ignored
+    // (and a DBF name is ASCII)
     assertThat(values).containsExactlyInAnyOrderEntriesOf(Map.of("count_la_2", 1L, "count_la_3", 2L,
-        "count_land", 3L, "Count_La_1", 4L));
-    assertThat(notes).containsExactly("DBF field names are at most 10 characters: count_landmark -> count_la_2,"
-        + " count_landmarks2 -> count_la_3");
+        "count_land", 3L, "Count_La_1", 4L, "h_he", 5L));
+    assertThat(notes).containsExactly("DBF field names (at most 10 ASCII characters): count_landmark -> count_la_2,"
+        + " count_landmarks2 -> count_la_3, höhe -> h_he");
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class ShapefileOutput {
       }
     }
     if (!renamed.isEmpty()) {
-      notes.add("DBF field names are at most 10 characters: " + String.join(", ", renamed));
+      notes.add("DBF field names (at most 10 ASCII characters): " + String.join(", ", renamed));
     }
     checkDbfSize(name, columns, profile.rows());
 
