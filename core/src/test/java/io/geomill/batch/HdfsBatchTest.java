@@ -36,9 +36,8 @@ class HdfsBatchTest {
   };
 
   @BeforeAll
-  static void startHdfs() throws IOException {
-    java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of("target"));
-    hdfs = MiniHdfs.start(Files.createTempDirectory(base, "hdfs-"));
+  static void startHdfs() {
+    hdfs = MiniHdfs.startUnderTarget();
   }
 
   @AfterAll

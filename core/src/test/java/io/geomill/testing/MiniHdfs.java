@@ -2,6 +2,7 @@ package io.geomill.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,6 +25,16 @@ public final class MiniHdfs implements AutoCloseable {
       return new MiniHdfs(cluster);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start MiniDFSCluster in " + baseDir, e);
+    }
+  }
+
+  /** Started with its storage in a new folder under the module's target/ (Maven cleans it). */
+  public static MiniHdfs startUnderTarget() {
+    try {
+      Path target = Files.createDirectories(Path.of("target"));
+      return start(Files.createTempDirectory(target, "hdfs-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a folder for MiniDFSCluster under target/", e);
     }
   }
 

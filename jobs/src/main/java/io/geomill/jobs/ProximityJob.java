@@ -16,6 +16,7 @@ import io.geomill.vector.OutputFormat;
 import io.geomill.vector.VectorLayer;
 import io.geomill.vector.VectorOutput;
 import io.geomill.vector.VectorReader;
+import io.geomill.vector.write.ShapefileLimitException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -98,7 +99,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--polygons-layer", paramLabel = "NAME", description = "GeoPackage table of the polygons.")
   String polygonsLayer;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (GeoParquet: folder).")
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "Output file (GeoParquet: a folder; shapefile: the .shp, its .shx .dbf .prj .cpg beside it).")
   String out;
 
   @Option(names = "--format", paramLabel = "geoparquet|gpkg|shp|csv",
@@ -121,6 +123,11 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
           "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.valueOf(layout.toUpperCase(Locale.ROOT)),
           idField);
       outputFormat = format == null ? OutputFormat.ofPath(out) : OutputFormat.parse(format);
+      String problem = outputFormat.problemWith(HadoopFs.path(out).getName(),
+          options.layout() == ProximityOptions.Layout.WIDE);
+      if (problem != null) {
+        throw new IllegalArgumentException("--out " + problem);
+      }
     } catch (IllegalArgumentException e) {
       err().println("geomill proximity: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
@@ -185,14 +192,24 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
         wide ? count(when(col(pointLayer.geometryColumn()).isNull(), 1)).as("no_geometry") : lit(0L).as("no_geometry"),
         wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"));
-    VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(), output,
-        outputFormat);
+    List<String> notes;
+    try {
+      notes = VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(),
+          output, outputFormat);
+    } catch (IllegalArgumentException | ShapefileLimitException e) {
+      // the table cannot be written in that format (mixed geometry types, past 2 GB): nothing under --out
+      err().println("geomill proximity: --out " + output + ": " + e.getMessage());
+      return GeoMill.EXIT_JOB_FAILED;
+    }
     Map<String, Object> counted = observed(stats);
     if (wide) {
       out.printf("  points: %s, %s with a polygon within D, %s without geometry (zeros)%n", counted.get("rows"),
           counted.get("with_polygons"), counted.get("no_geometry"));
     } else {
       out.printf("  (point, type) rows: %s%n", counted.get("rows"));
+    }
+    for (String note : notes) {
+      out.printf("  note: %s%n", note);
     }
     out.printf("  wrote %s (%s) in %.1f s%n", output, outputFormat.name().toLowerCase(Locale.ROOT),
         (System.nanoTime() - start) / 1e9);
