@@ -107,7 +107,7 @@ public final class BatchRun<R extends Serializable> {
   private synchronized <T extends Serializable> List<Unit<T>> plan(List<BatchItem<T>> toRun, Work<T, R> work) {
     List<Unit<T>> planned = new ArrayList<>();
     for (BatchItem<T> item : toRun) {
-      long[] weights = work.partWeights(item);
+      long[] weights = work.partWeights(item, sparkContext.hadoopConfiguration());
       if (weights.length == 1) {
         planned.add(Unit.whole(item, weights[0]));
         continue;

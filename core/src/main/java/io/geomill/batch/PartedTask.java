@@ -2,6 +2,7 @@ package io.geomill.batch;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The work on one item done in parts: each part is a Spark task of its own, scheduled with every other item's
@@ -24,10 +25,10 @@ public interface PartedTask<T extends Serializable, P extends Serializable, R ex
   /**
    * The expected cost of each of the item's parts (cells, bytes), one entry per part. Runs on the driver when the
    * batch starts, only for the items that will run (not those resumed): it should be quick (read a header, not
-   * the data). An item it cannot plan (it throws, or returns no parts) runs as a single part, where the real
-   * error surfaces.
+   * the data; {@code conf} reaches any Hadoop path). An item it cannot plan (it throws, or returns no parts) runs
+   * as a single part, where the real error surfaces.
    */
-  long[] partWeights(T payload) throws Exception;
+  long[] partWeights(T payload, Configuration conf) throws Exception;
 
   /**
    * Computes part {@code part} (from 0). Files it writes through {@code context.stage(name)} are part files: kept

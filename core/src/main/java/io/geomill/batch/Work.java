@@ -2,6 +2,7 @@ package io.geomill.batch;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A batch's task as the engine runs it: every task seen as parts. A plain {@link ItemTask} has one part that is
@@ -10,7 +11,7 @@ import java.util.List;
 interface Work<T extends Serializable, R extends Serializable> extends Serializable {
 
   /** The weights of the item's parts; one entry means the item runs whole. */
-  long[] partWeights(BatchItem<T> item);
+  long[] partWeights(BatchItem<T> item, Configuration conf);
 
   R runWhole(T payload, ItemAttempt attempt) throws Exception;
 
@@ -23,7 +24,7 @@ interface Work<T extends Serializable, R extends Serializable> extends Serializa
       private static final long serialVersionUID = 1L;
 
       @Override
-      public long[] partWeights(BatchItem<T> item) {
+      public long[] partWeights(BatchItem<T> item, Configuration conf) {
         return new long[] {item.weight()};
       }
 
@@ -51,9 +52,9 @@ interface Work<T extends Serializable, R extends Serializable> extends Serializa
       private static final long serialVersionUID = 1L;
 
       @Override
-      public long[] partWeights(BatchItem<T> item) {
+      public long[] partWeights(BatchItem<T> item, Configuration conf) {
         try {
-          long[] weights = task.partWeights(item.payload());
+          long[] weights = task.partWeights(item.payload(), conf);
           return weights == null || weights.length == 0 ? new long[] {item.weight()} : weights;
         } catch (Exception e) {
           return new long[] {item.weight()}; // the single part's task meets the error again and reports it

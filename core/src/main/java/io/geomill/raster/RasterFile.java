@@ -61,7 +61,8 @@ public abstract class RasterFile implements AutoCloseable {
 
   /** Opens a local raster file; messages name it by its file name. */
   public static RasterFile open(File file) throws IOException {
-    return open(file.getAbsolutePath(), file.getName(), uri -> file, new Configuration(false));
+    return open(file.getAbsolutePath(), file.getName(), uri -> HadoopFs.localFile(HadoopFs.path(uri)),
+        new Configuration(false));
   }
 
   private static File sidecarPrj(String uri, LocalFiles localFiles, Configuration conf) throws IOException {

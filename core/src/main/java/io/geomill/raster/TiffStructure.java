@@ -60,10 +60,22 @@ public record TiffStructure(int width, int height, int samplesPerPixel) {
     }
 
     TiffStructure check() throws IOException {
-      ByteBuffer header = read(0, 16, "the TIFF header");
-      order = header.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+      if (size < 8) {
+        throw new RasterException(size == 0 ? "empty file (0 bytes)" : "not a TIFF file: it has only " + size
+            + " bytes");
+      }
+      ByteBuffer header = read(0, (int) Math.min(16, size), "the TIFF header");
+      int first = header.get(0);
+      order = first == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
       header.order(order);
-      big = header.getShort(2) == 43;
+      int version = header.getShort(2);
+      if (first != header.get(1) || (first != 'I' && first != 'M') || (version != 42 && version != 43)) {
+        throw new RasterException("not a TIFF file: it does not start with a TIFF signature");
+      }
+      big = version == 43;
+      if (header.limit() < (big ? 16 : 8)) {
+        throw truncated("the TIFF header runs to byte " + (big ? 16 : 8));
+      }
       long directory = big ? header.getLong(8) : Integer.toUnsignedLong(header.getInt(4));
       Set<Long> seen = new HashSet<>();
       for (int index = 0; directory != 0; index++) {
