@@ -1,6 +1,5 @@
 package io.geomill.raster;
 
-import io.geomill.vector.LayerCrs;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.Raster;
@@ -57,8 +56,8 @@ final class AsciiGridFile extends RasterFile {
       AffineTransform corners = (AffineTransform) reader.getOriginalGridToWorld(PixelInCell.CELL_CORNER);
       RasterInfo info = new RasterInfo(name, RasterFormat.ASCII_GRID, grid.getSpan(0), grid.getSpan(1),
           image.getSampleModel().getNumBands(), RasterDataType.FLOAT64, GeoTransform.ofCornerTransform(corners),
-          crs == null ? null : LayerCrs.of(crs), crs instanceof GeographicCRS, Coverages.nodata(coverage), image.getWidth(),
-          image.getTileHeight());
+          crs == null ? null : RasterCrs.of(crs), crs instanceof GeographicCRS, Coverages.nodata(coverage),
+          image.getWidth(), image.getTileHeight());
       AsciiGridFile opened = new AsciiGridFile(info, crs == null ? "(.prj missing)" : null, reader, coverage);
       reader = null;
       return opened;

@@ -14,7 +14,8 @@ import java.util.zip.Deflater;
  */
 final class BlockEncoder implements AutoCloseable {
   private final RasterDataType type;
-  private final GeoTiffOptions options;
+  /** The predictor goes with compression: an uncompressed file has none (as GDAL writes it). */
+  private final boolean predict;
   private final int blockSize;
   private final float floatPad;
   private final byte bytePad;
@@ -27,7 +28,7 @@ final class BlockEncoder implements AutoCloseable {
       throw new IllegalArgumentException("GeoMill writes Float32 or Byte rasters, not " + type);
     }
     this.type = type;
-    this.options = options;
+    this.predict = options.compressed() && options.predictor();
     this.blockSize = options.blockSize();
     this.floatPad = (float) nodata;
     this.bytePad = (byte) nodata;
@@ -75,7 +76,7 @@ final class BlockEncoder implements AutoCloseable {
       for (int x = 0; x < blockSize; x++) {
         float v = x < w && y < h ? values[(y0 + y) * stride + x0 + x] : floatPad;
         int bits = Float.floatToRawIntBits(v);
-        if (options.predictor()) {
+        if (predict) {
           raw[row + x] = (byte) (bits >>> 24);
           raw[row + blockSize + x] = (byte) (bits >>> 16);
           raw[row + 2 * blockSize + x] = (byte) (bits >>> 8);
@@ -88,7 +89,7 @@ final class BlockEncoder implements AutoCloseable {
           raw[at + 3] = (byte) (bits >>> 24);
         }
       }
-      if (options.predictor()) {
+      if (predict) {
         difference(row, rowBytes);
       }
     }
@@ -103,7 +104,7 @@ final class BlockEncoder implements AutoCloseable {
       } else {
         Arrays.fill(raw, row, row + blockSize, bytePad);
       }
-      if (options.predictor()) {
+      if (predict) {
         difference(row, blockSize);
       }
     }

@@ -92,7 +92,7 @@ final class GeoTiffAssembler {
     entries.add(Entry.shorts(339, type.tiffSampleFormat));         // SampleFormat
     try {
       entries.addAll(GeoTiffTags.of(spec));
-    } catch (GeoTiffException e) {
+    } catch (GeoTiffException | IllegalArgumentException e) {
       throw new IOException("GeoTools cannot encode the CRS " + spec.crs().label() + " as GeoTIFF keys: "
           + e.getMessage(), e);
     }

@@ -98,7 +98,7 @@ final class GeoTiffFile extends RasterFile {
         CoordinateReferenceSystem decoded = new GeoTiffMetadata2CRSAdapter(LONGITUDE_FIRST)
             .createCoordinateSystem(metadata);
         if (decoded != null && !(decoded instanceof EngineeringCRS)) {
-          crs = LayerCrs.of(decoded);
+          crs = RasterCrs.of(decoded);
           geographic = decoded instanceof GeographicCRS;
         }
       } catch (Exception e) {
