@@ -159,8 +159,10 @@ public final class BatchRun<R extends Serializable> {
       }
       PartitionWorker<T, R> worker = new PartitionWorker<>(shared);
       lastError = runWave(sc, firstWave, worker, maxTasks);
-      if (lastError == null && !cancelRequested) {
-        lastError = runWave(sc, finishes(toRun), worker, maxTasks);
+      // Even after Spark gave up on some task: the items whose parts all succeeded can still be finished.
+      if (!cancelRequested && !sc.isStopped()) {
+        Throwable finishFailure = runWave(sc, finishes(toRun), worker, maxTasks);
+        lastError = finishFailure != null ? finishFailure : lastError;
       }
     } catch (Throwable unexpected) {
       lastError = unexpected;

@@ -114,7 +114,7 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
         }
         ItemOutcome<Serializable> failed = ItemOutcome.failed(item.id(), error, millisSince(start), executor,
             attemptNumber);
-        LOG.warn("failed: {}", unit.isPart() ? unit.describe() + ": " + failed.message() : failed.failureLine());
+        LOG.warn("failed: {}", unit.isPart() ? failed.message() : failed.failureLine()); // the part is in the context
         return new UnitOutcome(unit.part(), failed);
       }
     }
