@@ -1,8 +1,6 @@
 package io.geomill.raster;
 
-import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
-import java.awt.image.Raster;
 import java.awt.image.RenderedImage;
 import java.io.File;
 import java.io.IOException;
@@ -22,18 +20,11 @@ import org.geotools.util.factory.Hints;
  * the values as doubles. Text has no random access, so the grid is parsed once, whole, when the first window is
  * read: ASCII grids are for small rasters.
  */
-final class AsciiGridFile extends RasterFile {
-  private final ArcGridReader reader;
-  private GridCoverage2D coverage;
-
-  private AsciiGridFile(RasterInfo info, String missingCrs, ArcGridReader reader, GridCoverage2D coverage) {
-    super(info, missingCrs);
-    this.reader = reader;
-    this.coverage = coverage;
-  }
+final class AsciiGridFile {
+  private AsciiGridFile() {}
 
   /** @param prj the {@code .prj} sidecar, or null when there is none */
-  static AsciiGridFile open(File file, File prj, String name) throws IOException {
+  static RasterFile open(File file, File prj, String name) throws IOException {
     if (!file.isFile()) {
       throw new RasterException(name + ": no such file");
     }
@@ -58,7 +49,11 @@ final class AsciiGridFile extends RasterFile {
           image.getSampleModel().getNumBands(), RasterDataType.FLOAT64, GeoTransform.ofCornerTransform(corners),
           crs == null ? null : RasterCrs.of(crs), crs instanceof GeographicCRS, Coverages.nodata(coverage),
           image.getWidth(), image.getTileHeight());
-      AsciiGridFile opened = new AsciiGridFile(info, crs == null ? "(.prj missing)" : null, reader, coverage);
+      ArcGridReader owner = reader;
+      RasterFile opened = new CoverageRaster(info, crs == null ? "(.prj missing)" : null, coverage, () -> {
+        coverage.dispose(true);
+        owner.dispose();
+      });
       reader = null;
       return opened;
     } catch (RasterException e) {
@@ -70,19 +65,5 @@ final class AsciiGridFile extends RasterFile {
         reader.dispose();
       }
     }
-  }
-
-  @Override
-  protected Raster readRegion(Rectangle region) {
-    return coverage.getRenderedImage().getData(region);
-  }
-
-  @Override
-  public void close() {
-    if (coverage != null) {
-      coverage.dispose(true);
-      coverage = null;
-    }
-    reader.dispose();
   }
 }

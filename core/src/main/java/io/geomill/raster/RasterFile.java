@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.geotools.coverage.grid.GridCoverage2D;
 
 /**
  * One raster file open for reading windows of it: a GeoTIFF (any Hadoop path, read through positioned reads, so
@@ -63,6 +64,16 @@ public abstract class RasterFile implements AutoCloseable {
   public static RasterFile open(File file) throws IOException {
     return open(file.getAbsolutePath(), file.getName(), uri -> HadoopFs.localFile(HadoopFs.path(uri)),
         new Configuration(false));
+  }
+
+  /**
+   * A raster already decoded into a GeoTools coverage, such as a Sedona raster column's value in a Spark SQL
+   * function: windows, halos and nodata exactly as from a file. Closing it leaves the coverage alone.
+   *
+   * @param name how messages name the raster
+   */
+  public static RasterFile of(GridCoverage2D coverage, String name) throws RasterException {
+    return CoverageRaster.describe(coverage, name);
   }
 
   private static File sidecarPrj(String uri, LocalFiles localFiles, Configuration conf) throws IOException {

@@ -2,10 +2,12 @@ package io.geomill.raster;
 
 import java.util.Locale;
 
-/** The raster formats GeoMill reads, recognised by their file names. */
+/** The raster formats GeoMill reads, recognised by their file names, and rasters handed over in memory. */
 public enum RasterFormat {
   GEOTIFF("GeoTIFF"),
-  ASCII_GRID("Esri ASCII grid");
+  ASCII_GRID("Esri ASCII grid"),
+  /** A raster handed over already decoded (a Sedona raster column's GridCoverage2D), not a file. */
+  COVERAGE("GeoTools coverage");
 
   public final String label;
 
