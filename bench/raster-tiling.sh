@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Raster tiling without a kernel yet (issue 4): a 3x3 max (or a copy) over a DEM through RasterJob, file to file,
+# Raster tiling (issue 4): gdaldem's slope, a 3x3 max or a copy over a DEM through RasterJob, file to file,
 # in a JVM of its own with -Xmx2g, under /usr/bin/time -v (wall time, peak RSS).
 #
-#   bench/raster-tiling.sh DEM.tif OUT [--function copy|max3x3] [--tile N] [--deflate L] [--master local[2]]
+#   bench/raster-tiling.sh DEM.tif OUT [--function copy|max3x3|slope] [--tile N] [--deflate L] [--master local[2]]
 #
 # The 10k x 10k DEM of the issue: BENCH_DIR=/work/bench-data ../shared/bench/gen_dem.sh (data/dem10k.tif).
 # Environment: SKIP_BUILD=1 (use the jars already built), HEAP (2g).

@@ -4,24 +4,30 @@ import io.geomill.batch.BatchResult;
 import io.geomill.batch.Inputs;
 import io.geomill.batch.ItemOutcome;
 import io.geomill.raster.GeoTiffOptions;
+import io.geomill.raster.GeoTransform;
 import io.geomill.raster.HaloTile;
 import io.geomill.raster.RasterJob;
 import io.geomill.raster.RasterProduct;
 import io.geomill.raster.RasterSummary;
 import io.geomill.raster.TileFunction;
 import io.geomill.spark.GeoMillSpark;
+import io.geomill.terrain.TerrainGrid;
+import io.geomill.terrain.TerrainKernel;
+import io.geomill.terrain.TerrainOptions;
+import io.geomill.terrain.TerrainProduct;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A raster job with a placeholder kernel, to measure what tiling, reading with halos and writing one GeoTIFF cost
- * before a real kernel is in (issue 4). One run per JVM; bench/raster-tiling.sh runs it under /usr/bin/time.
+ * A raster job of one product, to measure what tiling, reading with halos and writing one GeoTIFF cost (issue 4):
+ * a copy, a 3x3 max, or gdaldem's slope (Horn, degrees, the terrain kernel). One run per JVM;
+ * bench/raster-tiling.sh runs it under /usr/bin/time.
  *
  * <pre>
- * RasterTilingBenchmark &lt;input.tif|folder&gt; &lt;out-folder&gt; [--function copy|max3x3] [--tile N] [--deflate L]
- *     [--master local[2]]
+ * RasterTilingBenchmark &lt;input.tif|folder&gt; &lt;out-folder&gt; [--function copy|max3x3|slope] [--tile N]
+ *     [--deflate L] [--master local[2]]
  * </pre>
  *
  * Prints {@code RESULT function=.. tile=.. deflate=.. session_ms=.. job_ms=.. items=.. tiles=.. cells=..
@@ -55,6 +61,15 @@ public final class RasterTilingBenchmark {
     return out;
   };
 
+  /** gdaldem slope's defaults: Horn, degrees, edges nodata. */
+  static final TileFunction.ToFloat SLOPE = (tile, raster) -> {
+    GeoTransform grid = raster.geoTransform();
+    TerrainGrid cells = raster.geographic()
+        ? TerrainGrid.geographic(grid.originY(), grid.cellSizeX(), grid.cellSizeY())
+        : TerrainGrid.uniform(grid.cellSizeX(), grid.cellSizeY());
+    return TerrainKernel.of(TerrainProduct.SLOPE, cells, TerrainOptions.defaults()).apply(tile);
+  };
+
   private static float max3x3(HaloTile tile, int c, int r) {
     float max = Float.NEGATIVE_INFINITY;
     for (int dr = -1; dr <= 1; dr++) {
@@ -75,7 +90,7 @@ public final class RasterTilingBenchmark {
 
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: RasterTilingBenchmark <input> <out-folder> [--function copy|max3x3] [--tile N]"
+      System.err.println("usage: RasterTilingBenchmark <input> <out-folder> [--function copy|max3x3|slope] [--tile N]"
           + " [--deflate L] [--master local[2]]");
       System.exit(2);
     }
@@ -85,7 +100,11 @@ public final class RasterTilingBenchmark {
         Integer.toString(GeoTiffOptions.DEFAULTS.deflateLevel())));
     String master = option(args, "--master", "local[2]");
     RasterProduct product = new RasterProduct(function, function.equals("copy") ? 0 : 1, NODATA,
-        function.equals("copy") ? COPY : MAX_3X3);
+        switch (function) {
+          case "copy" -> COPY;
+          case "slope" -> SLOPE;
+          default -> MAX_3X3;
+        });
 
     long sessionStart = System.nanoTime();
     SparkSession spark = GeoMillSpark.session(GeoMillSpark.conf("raster-tiling-bench", master,
