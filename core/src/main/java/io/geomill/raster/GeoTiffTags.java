@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 /**
  * The GeoTIFF tags of an output (GeoKeyDirectory, GeoDoubleParams, GeoAsciiParams, the model tie point and pixel
  * scale or the model transformation) exactly as GeoTools' GeoTiffWriter would write them: GeoTools' own encoder
- * builds them, and they are taken from the ImageIO metadata tree it produces. Plus GDAL_NODATA.
+ * builds them, and they are taken from the ImageIO metadata tree it produces. Plus GDAL_NODATA, if declared.
  */
 final class GeoTiffTags {
   private GeoTiffTags() {}
@@ -94,7 +94,9 @@ final class GeoTiffTags {
         entries.add(entry(tag, field));
       }
     }
-    entries.add(Entry.ascii(GDAL_NODATA, nodataText(spec.nodata())));
+    if (spec.declaresNodata()) {
+      entries.add(Entry.ascii(GDAL_NODATA, nodataText(spec.nodata())));
+    }
     return entries;
   }
 

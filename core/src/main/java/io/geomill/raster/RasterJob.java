@@ -116,7 +116,8 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
     StringBuilder text = new StringBuilder();
     for (RasterProduct product : products) {
       text.append(product.name()).append(':').append(product.type()).append(':').append(product.nodata())
-          .append(':').append(product.halo()).append(':').append(product.parameters()).append(';');
+          .append(':').append(product.declaresNodata()).append(':').append(product.halo()).append(':')
+          .append(product.parameters()).append(';');
     }
     String crs = read.assumeCrs() == null ? "" : read.assumeCrs().wkt();
     return text.append("band=").append(read.band()).append(";crs=").append(crs).append(";write=").append(write)

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param function   computes the product for one tile
  * @param parameters what else the product depends on (a kernel's settings, e.g. "z=1 az=315"): part of what resume
  *                   compares, so a change redoes outputs committed with other settings
+ * @param declaresNodata whether the file declares {@code nodata} as GDAL_NODATA (true unless
+ *                   {@link #withUndeclaredNodata()}: the value then only fills what lies outside the raster)
  */
-public record RasterProduct(String name, int halo, double nodata, TileFunction function, String parameters)
-    implements Serializable {
+public record RasterProduct(String name, int halo, double nodata, TileFunction function, String parameters,
+    boolean declaresNodata) implements Serializable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
   public RasterProduct {
@@ -33,8 +35,17 @@ public record RasterProduct(String name, int halo, double nodata, TileFunction f
     parameters = parameters == null ? "" : parameters;
   }
 
+  public RasterProduct(String name, int halo, double nodata, TileFunction function, String parameters) {
+    this(name, halo, nodata, function, parameters, true);
+  }
+
   public RasterProduct(String name, int halo, double nodata, TileFunction function) {
-    this(name, halo, nodata, function, "");
+    this(name, halo, nodata, function, "", true);
+  }
+
+  /** The same product in files that declare no nodata value (as gdaldem writes aspect with -zero_for_flat). */
+  public RasterProduct withUndeclaredNodata() {
+    return new RasterProduct(name, halo, nodata, function, parameters, false);
   }
 
   public RasterDataType type() {

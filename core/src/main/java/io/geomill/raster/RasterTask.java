@@ -142,7 +142,7 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
     for (int p = 0; p < job.products().size(); p++) {
       RasterProduct product = job.products().get(p);
       GeoTiffSpec spec = new GeoTiffSpec(product.type(), product.nodata(), raster.geoTransform(), raster.crs(),
-          job.write());
+          job.write(), product.declaresNodata());
       int[][] blockSizes = new int[tiles.size()][];
       for (int t = 0; t < blockSizes.length; t++) {
         blockSizes[t] = tiles.get(t).blockSizes()[p];

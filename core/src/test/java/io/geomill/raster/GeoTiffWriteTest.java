@@ -100,6 +100,14 @@ class GeoTiffWriteTest {
     }
     byte[] gdal = Files.readAllBytes(gdalRaw(file));
     assertThat(gdal).isEqualTo(cells);
+
+    File undeclared = write("undeclared.tif", new GeoTiffSpec(RasterDataType.BYTE, 0, degrees,
+        LayerCrs.parse("EPSG:4326"), GeoTiffOptions.DEFAULTS.withBlockSize(32), false), cells, 96);
+    assertThat(gdalinfo(undeclared).at("/bands/0/noDataValue").isMissingNode()).isTrue();
+    try (RasterFile raster = RasterFile.open(undeclared)) {
+      assertThat(raster.info().nodata()).isNull();
+      assertThat(raster.read(1, 0, 0, 1, 1, 0).values()[0]).as("0 is a value then").isZero();
+    }
   }
 
   @Test
