@@ -60,12 +60,17 @@ public final class OutputStore implements Serializable {
   }
 
   public Path finalPath(String relativeName) {
+    checkName(relativeName);
+    return new Path(root(), relativeName);
+  }
+
+  /** An output (or part file) name is a relative path that stays inside its folder and off the bookkeeping. */
+  static void checkName(String relativeName) {
     if (relativeName.isBlank() || relativeName.startsWith("/") || relativeName.startsWith(BOOKKEEPING)
         || java.util.Arrays.asList(relativeName.split("/")).contains("..")) {
       throw new IllegalArgumentException("output name must be a relative path inside the output folder, was '"
           + relativeName + "'");
     }
-    return new Path(root(), relativeName);
   }
 
   public Path reportPath() {
@@ -75,6 +80,29 @@ public final class OutputStore implements Serializable {
   /** A private folder for one task attempt's staged files, inside the output file system. */
   public Path stagingDir(String itemId, String attempt) {
     return new Path(new Path(root(), BOOKKEEPING + "/tmp"), keyOf(itemId) + "-" + attempt);
+  }
+
+  /** A private folder for one attempt at part {@code part} of an item. */
+  public Path partStagingDir(String itemId, int part, String attempt) {
+    return new Path(new Path(root(), BOOKKEEPING + "/tmp"), keyOf(itemId) + "-p" + part + "-" + attempt);
+  }
+
+  /**
+   * Where the parts of an item keep their committed files until its finish has read them; inside the staging
+   * area, so every run starts and ends without them.
+   */
+  public Path partsDir(String itemId) {
+    return new Path(new Path(root(), BOOKKEEPING + "/tmp/parts"), keyOf(itemId));
+  }
+
+  public Path partPath(String itemId, int part, String name) {
+    checkName(name);
+    return new Path(new Path(partsDir(itemId), Integer.toString(part)), name);
+  }
+
+  /** Present once a part of the item failed: its parts not yet started need not run. */
+  public Path abandonedMarker(String itemId) {
+    return new Path(partsDir(itemId), "_abandoned");
   }
 
   /** Scratch space for driver-side writes (reports, tables) before their rename into place. */

@@ -7,8 +7,6 @@ import io.geomill.testing.MiniHdfs;
 import java.util.Arrays;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,31 +14,19 @@ import org.junit.jupiter.api.Test;
  * beside the output and renamed; Sedona reads them back from HDFS.
  */
 class VectorOutputHdfsTest {
-  private static MiniHdfs hdfs;
-
-  @BeforeAll
-  static void startHdfs() {
-    hdfs = MiniHdfs.startUnderTarget();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-  }
+  private static final MiniHdfs hdfs = MiniHdfs.shared();
 
   @Test
   void geoPackageAndShapefileAreCommittedOnHdfs() throws Exception {
-    Path gpkg = new Path(hdfs.uri("/out/points.gpkg"));
-    Path shp = new Path(hdfs.uri("/out/points.shp"));
+    Path gpkg = new Path(hdfs.uri("/vector-output/points.gpkg"));
+    Path shp = new Path(hdfs.uri("/vector-output/points.shp"));
 
     VectorOutput.write(TestSpark.session(), TestTables.points(), "geometry", TestTables.UTM_18N, gpkg,
         OutputFormat.GPKG);
     VectorOutput.write(TestSpark.session(), TestTables.points(), "geometry", TestTables.UTM_18N, shp,
         OutputFormat.SHP);
 
-    FileStatus[] files = hdfs.fileSystem().listStatus(new Path(hdfs.uri("/out")));
+    FileStatus[] files = hdfs.fileSystem().listStatus(new Path(hdfs.uri("/vector-output")));
     assertThat(Arrays.stream(files).map(f -> f.getPath().getName())).containsExactlyInAnyOrder("points.gpkg",
         "points.shp", "points.shx", "points.dbf", "points.prj", "points.cpg");
     var read = TestSpark.session().read();
