@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalCopies;
 import io.geomill.proximity.DistanceUnit;
+import io.geomill.proximity.JoinStrategy;
 import io.geomill.proximity.ProximityOptions;
 import io.geomill.proximity.ProximitySummary;
 import io.geomill.spark.GeoMillSpark;
@@ -92,6 +93,12 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       description = "Point id for the long layout (default: the 0-based row number, an extra pass).")
   String idField;
 
+  @Option(names = "--join", defaultValue = "auto", paramLabel = "auto|broadcast|partitioned",
+      description = "How points meet polygons (default auto: broadcast the polygons when at most"
+          + " geomill.proximity.broadcastMaxPolygons = 50000 and their coordinates at most"
+          + " geomill.proximity.broadcastMaxBytes = 32m, else partition both sides spatially).")
+  String join;
+
   @Option(names = "--points-layer", paramLabel = "NAME", description = "GeoPackage table of the points.")
   String pointsLayer;
 
@@ -118,8 +125,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     try {
       options = new ProximityOptions(distance, DistanceUnit.parse(units), typeField, weightField,
           "all".equalsIgnoreCase(types) ? null : Arrays.stream(types.split(",")).map(String::strip).toList(),
-          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.valueOf(layout.toUpperCase(Locale.ROOT)),
-          idField);
+          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.parse(layout),
+          idField, JoinStrategy.parse(join));
       outputFormat = format == null ? OutputFormat.ofPath(out) : OutputFormat.parse(format);
     } catch (IllegalArgumentException e) {
       err().println("geomill proximity: " + e.getMessage());
@@ -148,7 +155,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     ShutdownHookManager.get().addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, 10, TimeUnit.SECONDS);
     try {
       return run(session, options, outputFormat, output);
-    } catch (LayerException e) {
+    } catch (LayerException | IllegalArgumentException e) {
+      // A layer that cannot be used, or a setting that cannot be (e.g. a geomill.proximity.* --conf value).
       err().println("geomill proximity: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
     } finally {
@@ -178,6 +186,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     out.printf("  polygons: %d used, %d skipped (no geometry or no type), %d invalid repaired (ST_MakeValid),"
         + " %d with no weight (counted with 0); types: %s%n", result.polygons(), result.skipped(),
         result.repaired(), result.nullWeights(), String.join(", ", result.types()));
+    out.printf("  join: %s%n", result.join().describe());
     out.flush();
 
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
