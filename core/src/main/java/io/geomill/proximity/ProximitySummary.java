@@ -106,7 +106,9 @@ public final class ProximitySummary {
         ? withRowNumbers(spark, points.rows()) : points.rows().withColumn(PID, monotonically_increasing_id());
     Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
         : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
-        .as(MGEOM));
+        .as(MGEOM))
+        // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
+        .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
     JoinChoice join = JoinChoice.choose(options.join(), used, ((Number) usableCounts.get(3)).longValue(),
         spark.conf());
     Dataset<Row> pairs = DistancePairs.join(spark, located, polys.where(col(TYPE).isin(types.toArray())), MGEOM,

@@ -168,12 +168,6 @@ class ProximitySummaryTest {
         .hasMessageContaining("--weight-field fullname holds values that are not numbers");
   }
 
-  @Test
-  void aNegativeDistanceIsRefused() {
-    assertThatThrownBy(() -> new ProximityOptions(-1, DistanceUnit.M, null, null, null, null,
-        ProximityOptions.Layout.WIDE, null)).hasMessageContaining("must be a number >= 0");
-  }
-
   /**
    * Every 25th point of the CSV, checked against every polygon with JTS in EPSG:32618 (GeoTools transform):
    * lon/lat key -> {count, sum} per type.
