@@ -26,24 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProximityBadInputTest {
   private static final SparkSession SPARK = TestSpark.session();
-  /** Polygons in EPSG:32618 metres (given as the assumed CRS): a square, a bow-tie, and four defective ones. */
-  static final List<String> POLYGONS = List.of("wkt;kind;w",
-      "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0));A;2",
-      "POLYGON ((100 0, 110 10, 110 0, 100 10, 100 0));A;3", // self-intersecting: ST_MakeValid makes 2 triangles
-      "POLYGON ((200 0, 210 0, 210 10, 200 10, 200 0));A;", // no weight: counts, weighs 0
-      "POLYGON ((300 0, 310 0, 310 10, 300 10, 300 0));;5", // no type: left out
-      "POLYGON EMPTY;A;7", // empty: left out
-      ";A;9"); // no geometry: left out
-  static final List<String> POINTS = List.of("id;wkt", "p1;POINT (5 5)", "p2;POINT (101 5)", "p3;POINT (205 5)",
-      "p4;POINT (305 5)", "p5;", "p6;POINT (5000 5000)", "p7;POINT EMPTY");
-
   @TempDir
   Path work;
 
   @Test
   void defectivePolygonsAreLeftOutOrRepairedAndCountedAndPointsWithoutGeometryGetZeros() throws IOException {
-    VectorLayer points = layer("points", "points.csv", POINTS);
-    VectorLayer polygons = layer("polygons", "polygons.csv", POLYGONS);
+    DefectiveLayers.write(work);
+    VectorLayer points = read("points", work.resolve("points.csv"));
+    VectorLayer polygons = read("polygons", work.resolve("polygons.csv"));
     ProximityOptions options = new ProximityOptions(1, DistanceUnit.M, "kind", "w", null, null,
         ProximityOptions.Layout.WIDE, null);
 
@@ -64,10 +54,11 @@ class ProximityBadInputTest {
 
   @Test
   void emptyLayersAreRefusedByName() throws IOException {
-    VectorLayer points = layer("points", "points.csv", POINTS);
-    VectorLayer polygons = layer("polygons", "polygons.csv", POLYGONS);
-    VectorLayer noPoints = layer("points", "none.csv", List.of("id;wkt"));
-    VectorLayer noPolygons = layer("polygons", "none-polygons.csv", List.of("wkt;kind;w"));
+    DefectiveLayers.write(work);
+    VectorLayer points = read("points", work.resolve("points.csv"));
+    VectorLayer polygons = read("polygons", work.resolve("polygons.csv"));
+    VectorLayer noPoints = read("points", Files.write(work.resolve("none.csv"), List.of("id;wkt")));
+    VectorLayer noPolygons = read("polygons", Files.write(work.resolve("none-polygons.csv"), List.of("wkt;kind;w")));
     Path emptyGeoJson = Files.writeString(work.resolve("empty.geojson"),
         "{\"type\": \"FeatureCollection\", \"features\": []}");
     ProximityOptions options = new ProximityOptions(1, DistanceUnit.M, null, null, null, null,
@@ -84,8 +75,9 @@ class ProximityBadInputTest {
 
   @Test
   void missingFieldsAreNamedWithTheFieldsThatExist() throws IOException {
-    VectorLayer points = layer("points", "points.csv", POINTS);
-    VectorLayer polygons = layer("polygons", "polygons.csv", POLYGONS);
+    DefectiveLayers.write(work);
+    VectorLayer points = read("points", work.resolve("points.csv"));
+    VectorLayer polygons = read("polygons", work.resolve("polygons.csv"));
 
     assertThatThrownBy(() -> ProximitySummary.summarize(SPARK, points, polygons, new ProximityOptions(1,
         DistanceUnit.M, "kind", "weight", null, null, ProximityOptions.Layout.WIDE, null)))
@@ -105,11 +97,7 @@ class ProximityBadInputTest {
     }
   }
 
-  /** A semicolon-separated CSV with a WKT column, in EPSG:32618 by --assume-crs. */
-  private VectorLayer layer(String role, String name, List<String> lines) throws IOException {
-    return read(role, Files.write(work.resolve(name), lines));
-  }
-
+  /** In EPSG:32618, by --assume-crs. */
   private VectorLayer read(String role, Path file) {
     return VectorReader.read(SPARK, role, file.toString(), new VectorReader.Options(null, "EPSG:32618"),
         new LocalCopies(SPARK.sparkContext().hadoopConfiguration(), work::toFile));

@@ -2,6 +2,7 @@ package io.geomill.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -192,7 +193,9 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     Observation stats = new Observation("proximity");
     Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
-        wide ? count(when(col(pointLayer.geometryColumn()).isNull(), 1)).as("no_geometry") : lit(0L).as("no_geometry"),
+        wide ? count(when(col(pointLayer.geometryColumn()).isNull()
+            .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
+            : lit(0L).as("no_geometry"),
         wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"));
     VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(), output,
         outputFormat);
