@@ -29,13 +29,15 @@ class ProximitySqlTest {
 
   @BeforeAll
   static void views() throws IOException {
-    points = SampleLayers.readPath("points", SampleLayers.pointSubset(work, 5).toString());
+    Path csv = SampleLayers.pointSubset(work, 5);
+    points = SampleLayers.readPath("points", csv.toString());
     polygons = SampleLayers.read("polygons", SampleLayers.POLYGONS);
-    // The CSV's geometries have no SRID (its CRS is in the .prj beside it): the view says it.
-    points.rows().selectExpr("ST_SetSRID(geometry, 4326) AS geometry").createOrReplaceTempView("taxi");
-    // Sedona's shapefile reader sets the SRID from the .prj: the file as a notebook user would read it.
-    SPARK.read().format("shapefile").load(SampleLayers.FOLDER.resolve(SampleLayers.POLYGONS).toString())
-        .createOrReplaceTempView("landmarks");
+    // The README's example. Sedona's shapefile reader sets the SRID from the .prj; the CSV's points get theirs.
+    SPARK.sql("CREATE OR REPLACE TEMP VIEW landmarks USING shapefile OPTIONS (path '"
+        + SampleLayers.FOLDER.resolve(SampleLayers.POLYGONS) + "')");
+    SPARK.sql("CREATE OR REPLACE TEMP VIEW taxi_csv USING csv OPTIONS (path '" + csv + "', header 'true')");
+    SPARK.sql("CREATE OR REPLACE TEMP VIEW taxi AS SELECT ST_SetSRID(ST_Point(CAST(lon AS DOUBLE),"
+        + " CAST(lat AS DOUBLE)), 4326) AS geometry FROM taxi_csv");
   }
 
   @Test
