@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Envelope;
  * <p>Only distances near the polygons matter (a point farther than the search distance from every polygon
  * counts nothing whatever the error), so the CRS is chosen from the polygons' extent. Data in a projected CRS
  * with linear units is measured in that CRS when its distances are within {@value #MAX_ERROR_PERCENT} % of the
- * true (ellipsoidal) ones over the extent: a UTM zone or a State Plane zone is, Web Mercator (EPSG:3857, scale
+ * true (ellipsoidal) ones over the extent: a UTM zone is, Web Mercator (EPSG:3857, scale
  * 1/cos(latitude): 32 % off in New York) is not. Other data gets the UTM zone of the extent's centre when the
  * extent lies within it (give or take half a degree), else a transverse Mercator centred on the extent with
  * scale 1 on its central meridian. Both are conformal, so the relative error of a short distance is the scale

@@ -42,7 +42,8 @@ class ProximitySqlTest {
 
   @Test
   void theWideSummaryIsTheJavaApis() {
-    Dataset<Row> sql = SPARK.sql("SELECT * FROM gm_proximity_summary('taxi', 'landmarks', 200.0, 'type', 'w_idx')");
+    Dataset<Row> sql = SPARK.sql("SELECT * FROM gm_proximity_summary('taxi', 'landmarks', 200.0, 'type', 'w_idx',"
+        + " NULL, 'wide')"); // NULL: the default unit, m
     ProximitySummary.Result api = ProximitySummary.summarize(SPARK, points, polygons, new ProximityOptions(200,
         DistanceUnit.M, "type", "w_idx", null, null, ProximityOptions.Layout.WIDE, null));
 

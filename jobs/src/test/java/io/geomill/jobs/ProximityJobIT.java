@@ -95,6 +95,7 @@ class ProximityJobIT {
     cases.put(List.of("--polygons", POLYGONS, "--distance", "far"), "Invalid value for option '--distance'");
     cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--units", "miles"), "unknown distance unit");
     cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--join", "sideways"), "unknown join");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--layout", "tall"), "unknown layout");
     cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--weight-field", "weight"),
         "--weight-field weight: no such field; its fields: poly_id, type, w_idx, fullname, mtfcc");
     cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--weight-field", "fullname"),
