@@ -1,6 +1,5 @@
 package io.geomill.proximity;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -33,9 +32,11 @@ import org.locationtech.jts.geom.Geometry;
  * For every point and every polygon type: how many polygons lie within the search distance, and the sum of
  * their weights. "Within D" is a minimum planar distance <= D in the working CRS (0 when the point is inside).
  *
- * <p>The pairs come from one Sedona distance join ({@code ST_DWithin}) with the polygons broadcast as an
- * R-tree: the points are never shuffled for the join and each task reads an equal share of them, so a dense
- * downtown does not make a straggler. The pairs (few next to the points) are then counted per point and type.
+ * <p>The pairs come from one Sedona distance join ({@code ST_DWithin}), never a cartesian product: the polygons
+ * broadcast as an R-tree when they are small, else both sides spatially partitioned on a KDB-tree of the points
+ * ({@link JoinChoice}, {@link DistancePairs}). Either way a dense downtown does not make a straggler: broadcast,
+ * each task reads an equal share of the points, which are not moved; partitioned, the grid is cut where the
+ * points are dense. The pairs (few next to the points) are then counted per point and type.
  */
 public final class ProximitySummary {
   public static final String COUNT_PREFIX = "count_";
@@ -55,9 +56,10 @@ public final class ProximitySummary {
    * @param skipped       polygons left out: no geometry or empty, or no type
    * @param repaired      invalid polygons repaired with ST_MakeValid before measuring
    * @param nullWeights   polygons whose weight is null, counted with weight 0
+   * @param join          the join strategy and why it was chosen
    */
   public record Result(Dataset<Row> table, WorkingCrs crs, List<String> types, Map<String, List<String>> columns,
-      long polygons, long skipped, long repaired, long nullWeights) {}
+      long polygons, long skipped, long repaired, long nullWeights, JoinChoice join) {}
 
   private ProximitySummary() {}
 
@@ -78,12 +80,19 @@ public final class ProximitySummary {
         .and(col(TYPE).isNotNull()));
     Row counts = typed.agg(count(lit(1)), count(when(col(WEIGHT).isNull(), 1))).first();
     Row usableCounts = usable.agg(count(lit(1)), count(when(expr("NOT ST_IsValid(" + MGEOM + ")"), 1)),
-        expr("ST_Envelope_Aggr(" + transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326") + ")")).first();
+        expr("ST_Envelope_Aggr(" + transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326") + ")"),
+        coalesce(sum(expr("ST_NPoints(" + MGEOM + ")")), lit(0L))).first();
     long all = counts.getLong(0);
     long used = usableCounts.getLong(0);
+    if (all == 0) {
+      throw new LayerException("polygons layer " + polygons.uri() + ": the layer is empty (no features)");
+    }
     if (used == 0) {
       throw new LayerException("polygons layer " + polygons.uri() + ": none of its " + all + " polygons has a"
           + " geometry and a type");
+    }
+    if (points.rows().isEmpty()) {
+      throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
         : WorkingCrs.choose(polygons.crs(), ((Geometry) usableCounts.get(2)).getEnvelopeInternal());
@@ -97,16 +106,21 @@ public final class ProximitySummary {
         ? withRowNumbers(spark, points.rows()) : points.rows().withColumn(PID, monotonically_increasing_id());
     Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
         : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
-        .as(MGEOM));
-    Dataset<Row> pairs = located.as("p").join(broadcast(polys.where(col(TYPE).isin(types.toArray())).as("g")),
-            expr("ST_DWithin(p." + MGEOM + ", g." + MGEOM + ", " + distance + ")"))
+        .as(MGEOM))
+        // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
+        .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
+    JoinChoice join = JoinChoice.choose(options.join(), used, ((Number) usableCounts.get(3)).longValue(),
+        spark.conf());
+    Dataset<Row> pairs = DistancePairs.join(spark, located, polys.where(col(TYPE).isin(types.toArray())), MGEOM,
+            distance, join.strategy())
         .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
             col("g." + WEIGHT).as(WEIGHT));
 
     Map<String, List<String>> columns = columnNames(types, points.fields());
     Dataset<Row> table = options.layout() == ProximityOptions.Layout.LONG ? longLayout(pairs)
         : wideLayout(pts, pairs, types, columns);
-    return new Result(table, working, types, columns, used, all - used, usableCounts.getLong(1), counts.getLong(1));
+    return new Result(table, working, types, columns, used, all - used, usableCounts.getLong(1), counts.getLong(1),
+        join);
   }
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {

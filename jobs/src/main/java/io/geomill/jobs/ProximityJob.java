@@ -2,12 +2,14 @@ package io.geomill.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalCopies;
 import io.geomill.proximity.DistanceUnit;
+import io.geomill.proximity.JoinStrategy;
 import io.geomill.proximity.ProximityOptions;
 import io.geomill.proximity.ProximitySummary;
 import io.geomill.spark.GeoMillSpark;
@@ -93,6 +95,12 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       description = "Point id for the long layout (default: the 0-based row number, an extra pass).")
   String idField;
 
+  @Option(names = "--join", defaultValue = "auto", paramLabel = "auto|broadcast|partitioned",
+      description = "How points meet polygons (default auto: broadcast the polygons when at most"
+          + " geomill.proximity.broadcastMaxPolygons = 50000 and their coordinates at most"
+          + " geomill.proximity.broadcastMaxBytes = 32m, else partition both sides spatially).")
+  String join;
+
   @Option(names = "--points-layer", paramLabel = "NAME", description = "GeoPackage table of the points.")
   String pointsLayer;
 
@@ -120,8 +128,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     try {
       options = new ProximityOptions(distance, DistanceUnit.parse(units), typeField, weightField,
           "all".equalsIgnoreCase(types) ? null : Arrays.stream(types.split(",")).map(String::strip).toList(),
-          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.valueOf(layout.toUpperCase(Locale.ROOT)),
-          idField);
+          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.parse(layout),
+          idField, JoinStrategy.parse(join));
       outputFormat = format == null ? OutputFormat.ofPath(out) : OutputFormat.parse(format);
       String problem = outputFormat.problemWith(HadoopFs.path(out).getName(),
           options.layout() == ProximityOptions.Layout.WIDE);
@@ -155,7 +163,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     ShutdownHookManager.get().addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, 10, TimeUnit.SECONDS);
     try {
       return run(session, options, outputFormat, output);
-    } catch (LayerException e) {
+    } catch (LayerException | IllegalArgumentException e) {
+      // A layer that cannot be used, or a setting that cannot be (e.g. a geomill.proximity.* --conf value).
       err().println("geomill proximity: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
     } finally {
@@ -185,12 +194,15 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     out.printf("  polygons: %d used, %d skipped (no geometry or no type), %d invalid repaired (ST_MakeValid),"
         + " %d with no weight (counted with 0); types: %s%n", result.polygons(), result.skipped(),
         result.repaired(), result.nullWeights(), String.join(", ", result.types()));
+    out.printf("  join: %s%n", result.join().describe());
     out.flush();
 
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     Observation stats = new Observation("proximity");
     Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
-        wide ? count(when(col(pointLayer.geometryColumn()).isNull(), 1)).as("no_geometry") : lit(0L).as("no_geometry"),
+        wide ? count(when(col(pointLayer.geometryColumn()).isNull()
+            .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
+            : lit(0L).as("no_geometry"),
         wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"));
     List<String> notes;
     try {

@@ -7,16 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.geomill.TestSpark;
 import io.geomill.spark.GeoMillSpark;
 import io.geomill.testing.ExternalTools;
+import io.geomill.proximity.DefectiveLayers;
 import io.geomill.jobs.testing.InProcessGeoMill;
 import io.geomill.jobs.testing.ItEnvironment;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -44,7 +43,7 @@ class ProximityJobIT {
   void wideOutputHoldsEveryPointWithItsCountsInEachFormatAndNothingElseIsLeft() throws Exception {
     Path out = work.resolve("summary.parquet");
 
-    int exit = InProcessGeoMill.run(append(WIDE_JOB, out.toString()));
+    int exit = InProcessGeoMill.run(with(List.of(WIDE_JOB), out.toString()));
 
     assertThat(exit).isZero();
     Dataset<Row> written = TestSpark.session().read().format("geoparquet").load(out.toString());
@@ -71,8 +70,10 @@ class ProximityJobIT {
   private void geoPackageAndShapefileHoldTheSameRowsAs(Path parquet) throws Exception {
     Path gpkg = work.resolve("summary.gpkg");
     Path shp = work.resolve("summary.shp");
-    String printed = printed(() -> assertThat(InProcessGeoMill.run(append(WIDE_JOB, gpkg.toString()))).isZero());
-    assertThat(InProcessGeoMill.run(append(WIDE_JOB, shp.toString()))).isZero();
+    InProcessGeoMill.Run gpkgRun = InProcessGeoMill.runCapturing(with(List.of(WIDE_JOB), gpkg.toString()));
+    assertThat(gpkgRun.exit()).as(gpkgRun.err()).isZero();
+    String printed = gpkgRun.out();
+    assertThat(InProcessGeoMill.run(with(List.of(WIDE_JOB), shp.toString()))).isZero();
 
     // the counts the job prints come from the write itself, which reads the cached table twice
     assertThat(printed).contains("points: 100000, ").contains("summary.gpkg (gpkg)");
@@ -149,24 +150,77 @@ class ProximityJobIT {
     return summary.select(columns.toArray(Column[]::new));
   }
 
-  private static String[] append(String[] args, String last) {
-    String[] all = Arrays.copyOf(args, args.length + 1);
-    all[args.length] = last;
-    return all;
+  @Test
+  void badUsageAndBadInputsEndWithExitCode2TheReasonAndNoOutput() throws Exception {
+    Path points = work.resolve("points.csv");
+    Files.write(points, List.of("lon,lat", "-73.99,40.72", "-73.98,40.74"));
+    Path emptyPolygons = Files.writeString(work.resolve("empty.geojson"),
+        "{\"type\": \"FeatureCollection\", \"features\": []}");
+    String out = work.resolve("out.csv").toString();
+    List<String> common = List.of("proximity", "--points", points.toString(), "--assume-crs", "EPSG:4326",
+        "--out", out);
+    Map<List<String>, String> cases = new LinkedHashMap<>();
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "-5"), "the distance must be a number >= 0, was -5.0");
+    cases.put(List.of("--polygons", POLYGONS), "Missing required option: '--distance=D'");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "far"), "Invalid value for option '--distance'");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--units", "miles"), "unknown distance unit");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--join", "sideways"), "unknown join");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--layout", "tall"), "unknown layout");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--weight-field", "weight"),
+        "--weight-field weight: no such field; its fields: poly_id, type, w_idx, fullname, mtfcc");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--weight-field", "fullname"),
+        "--weight-field fullname holds values that are not numbers, e.g.");
+    cases.put(List.of("--polygons", emptyPolygons.toString(), "--distance", "200"),
+        "empty.geojson: the layer is empty (no features)");
+    cases.put(List.of("--polygons", POLYGONS, "--distance", "200", "--conf",
+        "geomill.proximity.broadcastMaxBytes=plenty"), "geomill.proximity.broadcastMaxBytes = \"plenty\"");
+
+    try {
+      for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(bad.getKey());
+
+        InProcessGeoMill.Run run = InProcessGeoMill.runCapturing(args.toArray(String[]::new));
+
+        assertThat(run.exit()).as("%s: %s", bad.getKey(), run.err()).isEqualTo(GeoMill.EXIT_USAGE);
+        assertThat(run.err()).as("%s", bad.getKey()).contains(bad.getValue());
+        assertThat(work.resolve("out.csv")).as("%s", bad.getKey()).doesNotExist();
+      }
+    } finally {
+      TestSpark.session().conf().unset("geomill.proximity.broadcastMaxBytes"); // --conf reached the shared session
+    }
   }
 
-  /** What the code printed to standard output (the job prints its summary there), echoed. */
-  private static String printed(Runnable code) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      code.run();
-    } finally {
-      System.setOut(original);
-    }
-    String text = captured.toString(StandardCharsets.UTF_8);
-    original.print(text);
-    return text;
+  @Test
+  void theSummaryCountsDefectivePolygonsAndPointsWithoutGeometryAndNamesTheJoin() throws Exception {
+    DefectiveLayers.write(work);
+    List<String> args = List.of("proximity", "--points", work.resolve("points.csv").toString(), "--polygons",
+        work.resolve("polygons.csv").toString(), "--assume-crs", "EPSG:32618", "--distance", "1", "--type-field",
+        "kind", "--weight-field", "w");
+
+    InProcessGeoMill.Run broadcast = InProcessGeoMill.runCapturing(with(args, "--out",
+        work.resolve("broadcast.csv").toString()));
+    InProcessGeoMill.Run partitioned = InProcessGeoMill.runCapturing(with(args, "--join", "partitioned", "--out",
+        work.resolve("partitioned.csv").toString()));
+
+    assertThat(broadcast.exit()).as(broadcast.err()).isZero();
+    assertThat(broadcast.out()).contains("distances in EPSG:32618 (the polygons' own projected CRS")
+        .contains("polygons: 3 used, 3 skipped (no geometry or no type), 1 invalid repaired (ST_MakeValid),"
+            + " 1 with no weight (counted with 0); types: A")
+        .contains("join: broadcast (3 polygons, 0.0 MB of coordinates, within the broadcast limits 50,000")
+        .contains("points: 7, 3 with a polygon within D, 2 without geometry (zeros)");
+    assertThat(partitioned.exit()).as(partitioned.err()).isZero();
+    assertThat(partitioned.out()).contains("join: partitioned (asked for; 3 polygons");
+    assertThat(Files.readAllLines(work.resolve("partitioned.csv"))) // rows in no particular order
+        .containsExactlyInAnyOrderElementsOf(Files.readAllLines(work.resolve("broadcast.csv")))
+        .startsWith("id,wkt,count_A,sum_A")
+        .contains("p1,POINT (5 5),1,2.0", "p2,POINT (101 5),1,3.0", "p3,POINT (205 5),1,0.0",
+            "p4,POINT (305 5),0,0.0", "p6,POINT (5000 5000),0,0.0").hasSize(8);
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 }
