@@ -87,9 +87,9 @@ public record Reprojection(LayerCrs targetCrs, Double resolution, Resampling res
     return new Reprojection(targetCrs, resolution, resampling, cells, alignTo, read, write);
   }
 
+  /** Onto {@code reference}'s lattice; its CRS must be the target's (checked when the CRSs differ in form). */
   public Reprojection withAlignment(WarpGrid reference) {
-    return new Reprojection(reference == null ? targetCrs : reference.crs(), resolution, resampling, tileSize,
-        reference, read, write);
+    return new Reprojection(targetCrs, resolution, resampling, tileSize, reference, read, write);
   }
 
   public Reprojection withRead(RasterReadOptions options) {

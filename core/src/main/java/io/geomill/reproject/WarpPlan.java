@@ -20,9 +20,12 @@ record WarpPlan(RasterInfo source, WarpGrid grid, WarpKernel kernel, RasterTilin
   /** A target tile's source window stays within this many cells per side where the block size allows. */
   static final int MAX_WINDOW_SIDE = 4096;
   private static final int EDGE_STEPS = 21;
+  private static final double STRETCH_STEP = 0.01;
+  private static final double MAX_STRETCH = 1000;
 
   static WarpPlan of(RasterInfo source, Reprojection job) throws WarpException {
     GridTransform transform = GridTransform.of(source.crs(), source.geoTransform(), job.targetCrs());
+    checkRepresentable(source, transform, job.targetCrs());
     WarpGrid grid = WarpGrid.suggested(source, job.targetCrs(), transform);
     if (job.alignTo() != null) {
       grid = grid.snappedTo(job.alignTo(), source);
@@ -45,6 +48,55 @@ record WarpPlan(RasterInfo source, WarpGrid grid, WarpKernel kernel, RasterTilin
     Double declared = source.nodata();
     double nodata = declared != null && fits(declared, type) ? declared : defaultNodata(type);
     return new WarpPlan(source, grid, kernel, tiling, type, nodata);
+  }
+
+  /**
+   * Every point of a 21 x 21 grid over the source transforms, and the target CRS stretches none of them by more
+   * than {@value #MAX_STRETCH} times the median stretch: where it does, the raster reaches a singularity of the
+   * projection (a pole in Mercator), which gdalwarp would silently cut off or smear over the grid.
+   */
+  private static void checkRepresentable(RasterInfo source, GridTransform transform, io.geomill.vector.LayerCrs target)
+      throws WarpException {
+    int side = EDGE_STEPS;
+    int n = side * side;
+    double[] xy = new double[6 * n];
+    for (int i = 0; i < n; i++) {
+      double px = (i % side) / (double) (side - 1) * source.width();
+      double py = (i / side) / (double) (side - 1) * source.height();
+      int k = 6 * i;
+      xy[k] = px;
+      xy[k + 1] = py;
+      xy[k + 2] = px + STRETCH_STEP;
+      xy[k + 3] = py;
+      xy[k + 4] = px;
+      xy[k + 5] = py + STRETCH_STEP;
+    }
+    boolean[] ok = new boolean[3 * n];
+    transform.sourcePixelsToTarget(xy, 3 * n, ok);
+    double[] stretch = new double[n];
+    int failed = 0;
+    for (int i = 0; i < n; i++) {
+      int k = 6 * i;
+      if (!ok[3 * i] || !ok[3 * i + 1] || !ok[3 * i + 2]) {
+        failed++;
+        continue;
+      }
+      stretch[i] = Math.max(Math.hypot(xy[k + 2] - xy[k], xy[k + 3] - xy[k + 1]),
+          Math.hypot(xy[k + 4] - xy[k], xy[k + 5] - xy[k + 1])) / STRETCH_STEP;
+    }
+    String where = source.name() + ": cannot be reprojected into " + target.label() + ": ";
+    if (failed > 0) {
+      throw new WarpException(where + failed + " of " + n + " points sampled over the raster cannot be "
+          + "transformed: part of it lies outside the area " + target.label() + " can represent");
+    }
+    double[] sorted = stretch.clone();
+    java.util.Arrays.sort(sorted);
+    double median = sorted[n / 2];
+    if (sorted[n - 1] > MAX_STRETCH * median || !(median > 0)) {
+      throw new WarpException(where + "the projection stretches the raster " + Math.round(sorted[n - 1] / median)
+          + " times more at one point than at its median (it reaches a singularity of the projection, such as a "
+          + "pole in Mercator)");
+    }
   }
 
   GridTransform transform() throws WarpException {
