@@ -26,6 +26,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.JavaSparkStatusTracker;
@@ -46,6 +47,7 @@ import scala.runtime.BoxedUnit;
 public final class BatchRun<R extends Serializable> {
   private static final Logger LOG = LogManager.getLogger(BatchRun.class);
   private static final long TASK_STOP_TIMEOUT_SECONDS = 10;
+  private static final String SPARK_JOB_CANCELLED = "SPARK_JOB_CANCELLED";
   private static final Pattern FAILED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed \\d+ times");
 
   private final String name;
@@ -127,6 +129,9 @@ public final class BatchRun<R extends Serializable> {
           break;
         } catch (Exception jobFailure) {
           lastError = jobFailure;
+          if (cancelledInSpark(jobFailure)) {
+            cancelRequested = true; // from outside: the Spark UI, a notebook's interrupt, cancelAllJobs()
+          }
           if (cancelRequested || sc.isStopped()) {
             break;
           }
@@ -165,6 +170,16 @@ public final class BatchRun<R extends Serializable> {
             return BoxedUnit.UNIT;
           }
         });
+  }
+
+  /** Spark failed the job because someone cancelled it, not because a task failed. */
+  private static boolean cancelledInSpark(Throwable jobFailure) {
+    for (Throwable t = jobFailure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable spark && SPARK_JOB_CANCELLED.equals(spark.getCondition())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
