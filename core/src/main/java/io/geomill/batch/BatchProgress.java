@@ -27,12 +27,16 @@ public record BatchProgress(String batch, int total, int ok, int failed, int ski
     return rate == 0 ? -1 : Math.round(remaining() / rate * 1000);
   }
 
-  /** One line for logs and notebooks: "inventory: 40/120 (2 failed, 10 skipped) 8.1 items/s, ETA 10 s". */
+  /**
+   * One line for logs and notebooks: "inventory: 40/120 (2 failed, 10 skipped) 8.1 items/s, ETA 10 s"; a
+   * cancelled batch adds its cancelled items: "(0 failed, 0 skipped, 196 cancelled)".
+   */
   public String describe() {
     StringBuilder line = new StringBuilder()
         .append(batch).append(": ").append(finished()).append('/').append(total);
-    if (failed > 0 || skipped > 0) {
-      line.append(" (").append(failed).append(" failed, ").append(skipped).append(" skipped)");
+    if (failed > 0 || skipped > 0 || cancelled > 0) {
+      line.append(" (").append(failed).append(" failed, ").append(skipped).append(" skipped");
+      line.append(cancelled > 0 ? ", " + cancelled + " cancelled)" : ")");
     }
     line.append(String.format(java.util.Locale.ROOT, " %.1f items/s", itemsPerSecond()));
     long eta = etaMs();

@@ -24,12 +24,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
@@ -60,6 +57,7 @@ public final class BatchRun<R extends Serializable> {
   private final LinkedBlockingQueue<ItemOutcome<R>> completions = new LinkedBlockingQueue<>();
   private final CompletableFuture<BatchResult<R>> result = new CompletableFuture<>();
   private final String jobGroup;
+  private final BatchTasks tasks;
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private volatile boolean cancelRequested;
@@ -72,6 +70,7 @@ public final class BatchRun<R extends Serializable> {
     this.listeners = List.copyOf(listeners);
     this.outcomes = new AtomicReferenceArray<>(itemIds.size());
     this.jobGroup = "geomill-" + name + "-" + UUID.randomUUID();
+    this.tasks = new BatchTasks(jobGroup);
     for (int i = 0; i < itemIds.size(); i++) {
       positions.put(itemIds.get(i), i);
     }
@@ -81,6 +80,7 @@ public final class BatchRun<R extends Serializable> {
       boolean force, int maxTasks) {
     sparkContext = spark.sparkContext();
     List<BatchItem<T>> toRun = prepare(items, force);
+    sparkContext.addSparkListener(tasks);
     listeners.forEach(l -> l.started(progress()));
     Thread driver = new Thread(() -> drive(spark, toRun, task, maxTasks), "geomill-batch-" + name);
     driver.setDaemon(true);
@@ -155,6 +155,7 @@ public final class BatchRun<R extends Serializable> {
       partitions.add(i);
     }
     JavaRDD<byte[]> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(serializedBins, bins.size());
+    tasks.submitting();
     return sc.submitJob(rdd.rdd(), worker, CollectionConverters.asScala(partitions).toSeq(),
         new AbstractFunction2<Object, byte[], BoxedUnit>() {
           @Override
@@ -213,40 +214,13 @@ public final class BatchRun<R extends Serializable> {
     return again;
   }
 
-  /**
-   * Spark fails a cancelled job at once, while its interrupted tasks are still unwinding; they must be gone
-   * before staging is cleared and the report written, or a task could stage a file after the clean-up.
-   */
-  private void awaitRunningTasks() throws InterruptedException {
-    JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(sparkContext).statusTracker();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_STOP_TIMEOUT_SECONDS);
-    while (System.nanoTime() < deadline && hasActiveTasks(tracker)) {
-      Thread.sleep(50);
-    }
-  }
-
-  private boolean hasActiveTasks(JavaSparkStatusTracker tracker) {
-    for (int jobId : tracker.getJobIdsForGroup(jobGroup)) {
-      SparkJobInfo job = tracker.getJobInfo(jobId);
-      if (job == null) {
-        continue;
-      }
-      for (int stageId : job.stageIds()) {
-        SparkStageInfo stage = tracker.getStageInfo(stageId);
-        if (stage != null && stage.numActiveTasks() > 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran,
       Broadcast<byte[]> shared) {
     try {
       if (lastError != null && !sparkContext.isStopped()) {
-        awaitRunningTasks();
+        tasks.awaitNoneRunning(TASK_STOP_TIMEOUT_SECONDS);
       }
+      sparkContext.removeSparkListener(tasks);
       release(shared);
       if (lastError != null && store != null) {
         // Tasks that committed while the job was being cancelled or aborted: their record is the truth.

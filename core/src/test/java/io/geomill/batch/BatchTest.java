@@ -125,8 +125,12 @@ class BatchTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt)).isLessThan(5_000);
     assertThat(result.cancelled()).isTrue();
     assertThat(result.exitCode()).isEqualTo(130);
-    assertThat(result.count(ItemStatus.OK)).isBetween(2, 10);
+    // Items committed before the cancel count as ok even when their result reached the driver after it (on a
+    // loaded machine, several): their commit records say so.
+    assertThat(result.count(ItemStatus.OK)).isBetween(2, 20);
     assertThat(result.count(ItemStatus.CANCELLED)).isEqualTo(40 - result.count(ItemStatus.OK));
+    assertThat(result.progress().describe()).contains("(0 failed, 0 skipped, " + result.count(ItemStatus.CANCELLED)
+        + " cancelled)");
     assertThat(out.toFile().list((dir, name) -> name.endsWith(".txt")))
         .as("exactly the committed items have outputs").hasSize(result.count(ItemStatus.OK));
     assertThat(out.resolve("_geomill/tmp")).doesNotExist();

@@ -18,7 +18,7 @@ final class CompileError extends Exception {
   private final List<Problem> problems;
 
   CompileError(List<Problem> problems) {
-    super(problems.get(0).summary());
+    super(problems.get(0).summary(), null, false, false); // the kernel's stack is no part of the user's error
     this.problems = List.copyOf(problems);
   }
 

@@ -50,13 +50,17 @@ final class JavaCells implements AutoCloseable {
     }
   }
 
-  /** One JShell snippet of a cell and where it starts in the cell. */
-  private record Piece(String source, int offset) {}
+  /**
+   * One JShell snippet of a cell, where it starts in the cell, and whether the cell's text of it ends with a ';'
+   * (JShell's source may have one added).
+   */
+  private record Piece(String source, int offset, boolean endsWithSemicolon) {}
 
   /**
    * Evaluates a cell.
    *
-   * @return the value of the cell's last snippet when that is an expression, else null
+   * @return the value of the cell's last snippet when that is an expression not ended by a ';' (as in IPython:
+   *     {@code System.out.printf(...);} shows no PrintStream), else null
    * @throws CompileError when a snippet does not compile (or the cell ends inside a statement)
    * @throws Exception what a snippet threw, as thrown (an {@link Error} wrapped in {@link UncaughtError})
    */
@@ -85,8 +89,9 @@ final class JavaCells implements AutoCloseable {
               "the cell ends inside this statement (a ';', ')' or '}' missing?)")));
         default:
           // COMPLETE, COMPLETE_WITH_SEMI, and UNKNOWN (unparseable): JShell's eval reports what is wrong.
-          pieces.add(new Piece(info.source(), offset));
-          offset += rest.length() - info.remaining().length();
+          int consumed = rest.length() - info.remaining().length();
+          pieces.add(new Piece(info.source(), offset, rest.substring(0, consumed).strip().endsWith(";")));
+          offset += consumed;
           rest = info.remaining();
       }
     }
@@ -111,7 +116,7 @@ final class JavaCells implements AutoCloseable {
             shell.unresolvedDependencies((DeclarationSnippet) snippet).toList())
             + ", not defined yet: define it before using " + name(snippet));
       }
-      return isExpression(snippet) ? execution.lastValue() : null;
+      return isExpression(snippet) && !piece.endsWithSemicolon() ? execution.lastValue() : null;
     }
     return null;
   }

@@ -29,6 +29,8 @@ class JavaCellsTest {
         .as("declarations have no value").isNull();
     assertThat(CELLS.eval("twice(\"ab\") + new Pair(x, y)")).isEqualTo("ababPair[a=40, b=2]");
     assertThat(CELLS.eval("x = 7")).as("an assignment shows its value").isEqualTo(7);
+    assertThat(CELLS.eval("x + 1;")).as("a ';' after the last expression hides its value").isNull();
+    assertThat(CELLS.eval("System.out.printf(\"\");")).isNull();
     assertThat(CELLS.eval("List.of(1, 2, 3).stream().map(i -> i * x).toList()"))
         .as("the jshell tool's imports").isEqualTo(List.of(7, 14, 21));
     assertThat(CELLS.eval("import io.geomill.batch.Durations;\nDurations.format(4200)"))
