@@ -14,6 +14,8 @@ if [[ ! -f "$kernel_spec" || ! -f "$home/notebook/target/geomill-kernel-$version
 fi
 
 export JUPYTER_PATH="$home/notebook/target/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+# pydevd (inside Debian's ipykernel) warns about frozen modules whenever Jupyter starts: not ours, no use.
+export PYDEVD_DISABLE_FILE_VALIDATION=1
 # Debian's Jupyter (the apt Python packages need /usr/bin/python3); another one on PATH works too.
 jupyter="${JUPYTER:-$(command -v /usr/bin/jupyter || command -v jupyter || true)}"
 if [[ -z "$jupyter" ]]; then
