@@ -32,7 +32,6 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
   private static final long serialVersionUID = 1L;
   private static final int STREAM_BUFFER = 1 << 20;
   private static final String PART_FILE = "reprojected.blocks";
-  private static final double EDGE_EPSILON = 1e-10;
 
   private final Reprojection job;
 
@@ -144,31 +143,17 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       long valid = 0;
       for (int r = 0; r < tile.height(); r++) {
         rows.row(tile.row0() + r, tile.col0(), tile.width(), x, y, ok);
-        int offset = r * tile.width();
-        for (int c = 0; c < tile.width(); c++) {
-          if (!inside(c)) {
-            continue;
-          }
-          int cx = Math.min((int) (x[c] + EDGE_EPSILON), width - 1);
-          int cy = Math.min((int) (y[c] + EDGE_EPSILON), height - 1);
-          if (Float.isNaN(source.at(cx, cy))) {
-            continue;
-          }
-          double value = kernel.sample(source, x[c], y[c], cx, cy, width, height);
-          if (!Double.isNaN(value)) {
-            cells.set(offset + c, value);
-            valid++;
-          }
-        }
+        valid += kernel.resampleRow(source, x, y, ok, tile.width(), cells, r * tile.width());
       }
       return valid;
     }
 
-    /** GWKCheckAndComputeSrcOffsets: the position transformed and inside the raster. */
+    /** GWKCheckAndComputeSrcOffsets: the position transformed and inside the raster (as WarpKernel.resampleRow). */
     private boolean inside(int c) {
       double px = x[c];
       double py = y[c];
-      return ok[c] && px >= 0 && py >= 0 && px + EDGE_EPSILON <= width && py + EDGE_EPSILON <= height;
+      return ok[c] && px >= 0 && py >= 0 && px + WarpKernel.EDGE_EPSILON <= width
+          && py + WarpKernel.EDGE_EPSILON <= height;
     }
 
     /** Columns and rows (first, last) of the source cells the tile's valid positions and the kernel reach. */

@@ -68,6 +68,9 @@ final class RowApproximation {
    * end cells (x0, y0, x1, y1, x2, y2).
    */
   private void approximate(int start, int n, double[] sme) {
+    if (start >= to || start + n <= from) {
+      return; // none of the tile's cells: the recursion elsewhere never depends on this part
+    }
     int middle = (n - 1) / 2;
     double span = n - 1;
     double dx = (sme[4] - sme[0]) / span;

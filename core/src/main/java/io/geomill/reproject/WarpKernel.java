@@ -25,6 +25,8 @@ import java.io.Serializable;
  */
 final class WarpKernel implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** GDAL's tolerance for a position on a cell's right or lower edge. */
+  static final double EDGE_EPSILON = 1e-10;
 
   final Resampling resampling;
   final double xScale;
@@ -119,6 +121,92 @@ final class WarpKernel implements Serializable {
       case NEAREST -> 0;
       case BILINEAR, CUBIC -> fourSamples ? resampling.radius : Math.max(xRadius, yRadius);
     };
+  }
+
+  /**
+   * Resamples {@code count} target cells of one row whose source pixel/line positions are {@code x}, {@code y}
+   * ({@code transformed[i]} false where the transform failed) into {@code cells} from {@code offset}: a cell gets
+   * a value when its position is inside the raster and on a valid cell ({@code floor(x + 1e-10)}, GDAL's
+   * GWKCheckAndComputeSrcOffsets) and the kernel gives one. {@code source} holds every cell the kernel reads
+   * (NaN where invalid). One loop per method, with the interior of bilinear read straight from the window's
+   * array: the same arithmetic as {@link #sample}, without a call per cell.
+   *
+   * @return how many cells got a value
+   */
+  int resampleRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count, OutputCells cells,
+      int offset) {
+    int width = source.rasterWidth();
+    int height = source.rasterHeight();
+    float[] values = source.values();
+    int stride = source.stride();
+    int originX = source.col0() - source.halo();
+    int originY = source.row0() - source.halo();
+    boolean bilinear4 = resampling == Resampling.BILINEAR && fourSamples && width > 1 && height > 1;
+    int valid = 0;
+    for (int c = 0; c < count; c++) {
+      double px = x[c];
+      double py = y[c];
+      if (!transformed[c] || !(px >= 0) || !(py >= 0) || px + EDGE_EPSILON > width || py + EDGE_EPSILON > height) {
+        continue;
+      }
+      int cx = Math.min((int) (px + EDGE_EPSILON), width - 1);
+      int cy = Math.min((int) (py + EDGE_EPSILON), height - 1);
+      float centre = values[(cy - originY) * stride + cx - originX];
+      if (Float.isNaN(centre)) {
+        continue;
+      }
+      double value;
+      if (bilinear4) {
+        int ix = (int) Math.floor(px - 0.5);
+        int iy = (int) Math.floor(py - 0.5);
+        value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
+            ? bilinearInside(values, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy)
+            : bilinear(source, px, py, width, height);
+        if (Double.isNaN(value)) {
+          value = bilinear(source, px, py, width, height);
+        }
+      } else if (resampling == Resampling.NEAREST || width == 1 || height == 1) {
+        value = centre;
+      } else {
+        value = sample(source, px, py, cx, cy, width, height);
+      }
+      if (!Double.isNaN(value)) {
+        cells.set(offset + c, value);
+        valid++;
+      }
+    }
+    return valid;
+  }
+
+  /**
+   * GWKBilinearResample4Sample where all four cells are inside the raster: NaN if any of them is invalid (then
+   * {@link #bilinear} leaves it out), else the same sums in the same order.
+   */
+  private static double bilinearInside(float[] values, int at, int stride, double x, double y, int ix, int iy) {
+    float v00 = values[at];
+    float v10 = values[at + 1];
+    float v01 = values[at + stride];
+    float v11 = values[at + stride + 1];
+    if (Float.isNaN(v00) || Float.isNaN(v10) || Float.isNaN(v01) || Float.isNaN(v11)) {
+      return Double.NaN;
+    }
+    double rx = 1.5 - (x - ix);
+    double ry = 1.5 - (y - iy);
+    double mult1 = rx * ry;
+    double mult2 = (1.0 - rx) * ry;
+    double mult3 = rx * (1.0 - ry);
+    double mult4 = (1.0 - rx) * (1.0 - ry);
+    double accumulator = 0.0; // 0.0 + a, as GDAL sums: a -0.0 product becomes 0.0
+    accumulator += v00 * mult1;
+    accumulator += v10 * mult2;
+    accumulator += v01 * mult3;
+    accumulator += v11 * mult4;
+    double divisor = 0.0;
+    divisor += mult1;
+    divisor += mult2;
+    divisor += mult3;
+    divisor += mult4;
+    return divisor == 1.0 ? accumulator : accumulator / divisor;
   }
 
   /**
