@@ -94,10 +94,6 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
           + " tiles were computed, its target grid has " + tiling.tileCount() + " now");
     }
     long valid = tiles.stream().mapToLong(TileResult::validCells).sum();
-    if (valid == 0) {
-      throw new WarpException(plan.source().name() + ": no valid cell of band " + job.read().bandToRead()
-          + " maps onto the target grid in " + plan.grid().crs().label() + ": there is nothing to reproject");
-    }
     GeoTiffSpec spec = new GeoTiffSpec(plan.type(), plan.nodata(), plan.grid().geoTransform(), plan.grid().crs(),
         job.write(), true);
     int[][] blockSizes = tiles.stream().map(TileResult::blockSizes).toArray(int[][]::new);

@@ -279,28 +279,20 @@ public record WarpGrid(int width, int height, GeoTransform geoTransform, LayerCr
   /** GDALSuggestedWarpOutput2_MustAdjustForRightBorder: every point of the right border misses the source. */
   private static boolean rightBorderOutside(GridTransform transform, double maxX, double maxY, int lines,
       double sizeX, double sizeY) {
-    double[] xy = new double[2 * 21];
-    int n = 0;
-    for (double ratio = 0.0; ratio <= 1.01; ratio += 0.05) {
-      if (ratio > 0.99) {
-        ratio = 1.0;
-      }
-      set(xy, n++, maxX, maxY - sizeY * ratio * lines);
-    }
-    roundTrip(transform, xy, n);
-    int bad = 0;
-    int i = 0;
-    for (double ratio = 0.0; ratio <= 1.01; ratio += 0.05) {
-      if (Math.abs(xy[2 * i] - maxX) > sizeX || Math.abs(xy[2 * i + 1] - (maxY - sizeY * ratio * lines)) > sizeY) {
-        bad++;
-      }
-      i++;
-    }
-    return bad == i;
+    return borderOutside(transform, true, maxX, maxY, lines, sizeX, sizeY);
   }
 
   /** GDALSuggestedWarpOutput2_MustAdjustForBottomBorder. */
   private static boolean bottomBorderOutside(GridTransform transform, double minX, double minY, int pixels,
+      double sizeX, double sizeY) {
+    return borderOutside(transform, false, minX, minY, pixels, sizeX, sizeY);
+  }
+
+  /**
+   * 21 points along the right border (down from (x, y)) or the bottom one (right from (x, y)), {@code cells}
+   * cells long, transformed to the source and back: true if none comes back within a cell of where it was.
+   */
+  private static boolean borderOutside(GridTransform transform, boolean right, double x, double y, int cells,
       double sizeX, double sizeY) {
     double[] xy = new double[2 * 21];
     int n = 0;
@@ -308,18 +300,28 @@ public record WarpGrid(int width, int height, GeoTransform geoTransform, LayerCr
       if (ratio > 0.99) {
         ratio = 1.0;
       }
-      set(xy, n++, minX + sizeX * ratio * pixels, minY);
+      set(xy, n++, borderX(right, x, sizeX, ratio, cells), borderY(right, y, sizeY, ratio, cells));
     }
     roundTrip(transform, xy, n);
     int bad = 0;
     int i = 0;
+    // as GDAL: the second pass does not clamp the last ratio to 1
     for (double ratio = 0.0; ratio <= 1.01; ratio += 0.05) {
-      if (Math.abs(xy[2 * i] - (minX + sizeX * ratio * pixels)) > sizeX || Math.abs(xy[2 * i + 1] - minY) > sizeY) {
+      if (Math.abs(xy[2 * i] - borderX(right, x, sizeX, ratio, cells)) > sizeX
+          || Math.abs(xy[2 * i + 1] - borderY(right, y, sizeY, ratio, cells)) > sizeY) {
         bad++;
       }
       i++;
     }
     return bad == i;
+  }
+
+  private static double borderX(boolean right, double x, double sizeX, double ratio, int cells) {
+    return right ? x : x + sizeX * ratio * cells;
+  }
+
+  private static double borderY(boolean right, double y, double sizeY, double ratio, int cells) {
+    return right ? y - sizeY * ratio * cells : y;
   }
 
   /**

@@ -55,6 +55,10 @@ final class ReprojectJob extends BatchJob {
       description = "Snap the output to this raster's grid: its CRS, cell size and cell lattice.")
   String align;
 
+  @Option(names = "--band", paramLabel = "N", defaultValue = "0",
+      description = "Band to reproject, from 1 (default: a raster must have exactly one band).")
+  int band;
+
   @Option(names = "--assume-crs", paramLabel = "CRS",
       description = "The CRS of rasters that have none (without it such a raster is an error).")
   String assumeCrs;
@@ -65,10 +69,8 @@ final class ReprojectJob extends BatchJob {
   protected void prepare(Configuration hadoopConf) {
     Reprojection job = target(hadoopConf);
     try {
-      job = job.withResampling(Resampling.parse(resampling)).withTileSize(tileSize).withResolution(resolution);
-      if (assumeCrs != null) {
-        job = job.withRead(new RasterReadOptions(0, crs("--assume-crs", assumeCrs)));
-      }
+      job = job.withResampling(Resampling.parse(resampling)).withTileSize(tileSize).withResolution(resolution)
+          .withRead(new RasterReadOptions(band, assumeCrs == null ? null : crs("--assume-crs", assumeCrs)));
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }

@@ -84,6 +84,13 @@ class ReprojectJobIT {
         out.toString(), "--to", "EPSG:32632", "--align", RASTERS.resolve("test1.tiff").toString());
     InProcessGeoMill.Run overwrite = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
         in.toString(), "--to", "EPSG:3857");
+    InProcessGeoMill.Run both = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
+        out.toString(), "--resolution", "100", "--align", RASTERS.resolve("test1.tiff").toString());
+    Path twins = Files.createDirectories(work.resolve("twins"));
+    Files.copy(RASTERS.resolve("rhine_elv0.tif"), twins.resolve("dem.tif"));
+    Files.copy(RASTERS.resolve("west_bijou_escarpment_snippet.asc"), twins.resolve("dem.asc"));
+    InProcessGeoMill.Run sameOutput = InProcessGeoMill.runCapturing("reproject", "--in", twins.toString(), "--out",
+        out.toString(), "--to", "EPSG:3857");
     InProcessGeoMill.Run resampling = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
         out.toString(), "--to", "EPSG:3857", "--resampling", "lanczos");
 
@@ -97,6 +104,10 @@ class ReprojectJobIT {
     assertThat(otherCrs.err()).contains("the grid to align to is in EPSG:3857, not in the target CRS EPSG:32632");
     assertThat(overwrite.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(overwrite.err()).contains("rhine_elv0.tif: its output would overwrite it");
+    assertThat(both.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(both.err()).contains("--resolution and --align");
+    assertThat(sameOutput.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(sameOutput.err()).contains("dem.asc and dem.tif would both write dem.tif");
     assertThat(resampling.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(resampling.err()).contains("unknown resampling 'lanczos'");
     assertThat(out).doesNotExist();
