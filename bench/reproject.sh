@@ -76,7 +76,7 @@ warp=(gdalwarp -q -overwrite -t_srs EPSG:3857 -r bilinear)
 # grid check (empty: not kept)
 declare -a names commands keeps
 add() { names+=("$1"); commands+=("$2"); keeps+=("${3:-}"); }
-q() { printf '%q ' "$@"; }
+q() { local quoted; quoted="$(printf '%q ' "$@")"; printf '%s' "${quoted% }"; }   # shell-quoted words
 n_tiles="$count DEMs 500x500"
 n_big="$(basename "$big")"
 add "$n_tiles|geomill local[*] (tiled DEFLATE)" \

@@ -59,12 +59,16 @@ class ReprojectJobIT {
         "Block=256x256");
     assertThat(info).containsPattern("Minimum=0\\.\\d+, Maximum=3\\d{3}\\.\\d+");
 
-    InProcessGeoMill.Run assumed = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
-        out.toString(), "--to", "EPSG:3857", "--resampling", "bilinear", "--assume-crs", "EPSG:32617",
-        "--master", "local[2]");
+    String[] withAssumedCrs = {"reproject", "--in", in.toString(), "--out", out.toString(), "--to", "EPSG:3857",
+        "--resampling", "bilinear", "--assume-crs", "EPSG:32617", "--master", "local[2]"};
+    InProcessGeoMill.Run assumed = InProcessGeoMill.runCapturing(withAssumedCrs);
     assertThat(assumed.exit()).isEqualTo(GeoMill.EXIT_ITEMS_FAILED);
-    assertThat(assumed.out()).as("the written ones are resumed, DEM.tif is done with the assumed CRS")
-        .contains("6 item(s)", "1 ok, 3 failed, 2 skipped").doesNotContain("FAILED DEM.tif");
+    assertThat(assumed.out()).as("another setting: every input is redone, DEM.tif with the assumed CRS")
+        .contains("6 item(s)", "3 ok, 3 failed, 0 skipped").doesNotContain("FAILED DEM.tif");
+    InProcessGeoMill.Run resumed = InProcessGeoMill.runCapturing(withAssumedCrs);
+    assertThat(resumed.exit()).isEqualTo(GeoMill.EXIT_ITEMS_FAILED);
+    assertThat(resumed.out()).as("the same settings again: the written ones are skipped, the bad ones retried")
+        .contains("6 item(s)", "0 ok, 3 failed, 3 skipped");
     assertThat(ExternalTools.run("gdalinfo", out.resolve("DEM.tif").toString())).contains("ID[\"EPSG\",3857]]");
   }
 
