@@ -8,30 +8,38 @@ import java.util.zip.Deflater;
 /**
  * Turns a computed tile into the bytes of its GeoTIFF blocks, as libtiff would store them: each block a full
  * {@code blockSize} square (cells past the raster's edge hold the nodata value), little-endian, optionally
- * predicted (TIFF predictor 3, floating point, for Float32: the bytes of each row split into planes, most
- * significant first, then differenced; predictor 2, horizontal differencing, for Byte), then zlib-compressed
- * (TIFF compression 8, "Adobe Deflate"). The same cells always give the same bytes, whatever tile they came in.
+ * predicted (TIFF predictor 3, floating point, for Float32 and Float64: the bytes of each row split into planes,
+ * most significant first, then differenced; predictor 2, horizontal differencing of samples, for the integer
+ * types), then zlib-compressed (TIFF compression 8, "Adobe Deflate"). The same cells always give the same bytes,
+ * whatever tile they came in.
+ *
+ * <p>A tile's cells come as the array of its type: {@code byte[]} (Byte), {@code short[]} (Int16, and UInt16 as
+ * its 16 bits), {@code int[]} (Int32), {@code float[]} (Float32) or {@code double[]} (Float64).
  */
-final class BlockEncoder implements AutoCloseable {
+public final class BlockEncoder implements AutoCloseable {
   private final RasterDataType type;
   /** The predictor goes with compression: an uncompressed file has none (as GDAL writes it). */
   private final boolean predict;
   private final int blockSize;
   private final float floatPad;
   private final byte bytePad;
+  /** The nodata value's bits in the output type, for the types without a fill loop of their own. */
+  private final long padBits;
   private final byte[] raw;
   private final byte[] compressed;
   private final Deflater deflater;
 
-  BlockEncoder(RasterDataType type, GeoTiffOptions options, double nodata) {
-    if (type != RasterDataType.FLOAT32 && type != RasterDataType.BYTE) {
-      throw new IllegalArgumentException("GeoMill writes Float32 or Byte rasters, not " + type);
-    }
+  public BlockEncoder(RasterDataType type, GeoTiffOptions options, double nodata) {
     this.type = type;
     this.predict = options.compressed() && options.predictor();
     this.blockSize = options.blockSize();
     this.floatPad = (float) nodata;
     this.bytePad = (byte) nodata;
+    this.padBits = switch (type) {
+      case FLOAT64 -> Double.doubleToRawLongBits(nodata);
+      case FLOAT32 -> Float.floatToRawIntBits((float) nodata) & 0xFFFF_FFFFL;
+      default -> (long) nodata;
+    };
     this.raw = new byte[blockSize * blockSize * type.bytesPerSample()];
     this.compressed = new byte[raw.length + raw.length / 100 + 1024];
     this.deflater = options.compressed() ? new Deflater(options.deflateLevel()) : null;
@@ -43,8 +51,13 @@ final class BlockEncoder implements AutoCloseable {
    * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code byte[]} for Byte
    * @return each block's byte count, in the order written
    */
-  int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out) throws IOException {
-    int length = type == RasterDataType.FLOAT32 ? ((float[]) values).length : ((byte[]) values).length;
+  public int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out)
+      throws IOException {
+    if (values == null || values.getClass() != arrayClass(type)) {
+      throw new IllegalArgumentException("a " + type + " tile's cells must be a " + arrayClass(type).getSimpleName()
+          + ", not " + (values == null ? "null" : values.getClass().getSimpleName()));
+    }
+    int length = java.lang.reflect.Array.getLength(values);
     if (length != tile.width() * tile.height()) {
       throw new IllegalArgumentException("a " + tile.width() + "x" + tile.height() + " tile has "
           + (long) tile.width() * tile.height() + " cells, the values " + length);
@@ -60,8 +73,10 @@ final class BlockEncoder implements AutoCloseable {
         int h = Math.min(blockSize, tile.height() - y0);
         if (type == RasterDataType.FLOAT32) {
           fill((float[]) values, tile.width(), x0, y0, w, h);
-        } else {
+        } else if (type == RasterDataType.BYTE) {
           fill((byte[]) values, tile.width(), x0, y0, w, h);
+        } else {
+          fillSamples(values, tile.width(), x0, y0, w, h);
         }
         sizes[by * across + bx] = write(out);
       }
@@ -108,6 +123,59 @@ final class BlockEncoder implements AutoCloseable {
         difference(row, blockSize);
       }
     }
+  }
+
+  /**
+   * Int16, UInt16, Int32 and Float64: each sample's bits, little-endian; with the predictor, integers differenced
+   * sample by sample (modulo their width, as libtiff's horizontal differencing) and Float64 split into byte planes
+   * and differenced like Float32.
+   */
+  private void fillSamples(Object values, int stride, int x0, int y0, int w, int h) {
+    int bytes = type.bytesPerSample();
+    boolean floating = type.isFloatingPoint();
+    int rowBytes = blockSize * bytes;
+    for (int y = 0; y < blockSize; y++) {
+      int row = y * rowBytes;
+      long previous = 0;
+      for (int x = 0; x < blockSize; x++) {
+        long bits = x < w && y < h ? bits(values, (y0 + y) * stride + x0 + x) : padBits;
+        if (predict && floating) {
+          for (int b = 0; b < bytes; b++) {
+            raw[row + b * blockSize + x] = (byte) (bits >>> (8 * (bytes - 1 - b)));
+          }
+          continue;
+        }
+        long stored = predict ? bits - previous : bits;
+        previous = bits;
+        int at = row + bytes * x;
+        for (int b = 0; b < bytes; b++) {
+          raw[at + b] = (byte) (stored >>> (8 * b));
+        }
+      }
+      if (predict && floating) {
+        difference(row, rowBytes);
+      }
+    }
+  }
+
+  private long bits(Object values, int index) {
+    return switch (type) {
+      case INT16, UINT16 -> ((short[]) values)[index] & 0xFFFFL;
+      case INT32 -> ((int[]) values)[index] & 0xFFFF_FFFFL;
+      case FLOAT64 -> Double.doubleToRawLongBits(((double[]) values)[index]);
+      default -> throw new IllegalStateException("no sample loop for " + type);
+    };
+  }
+
+  /** The array a tile of {@code type} comes in. */
+  public static Class<?> arrayClass(RasterDataType type) {
+    return switch (type) {
+      case BYTE -> byte[].class;
+      case INT16, UINT16 -> short[].class;
+      case INT32 -> int[].class;
+      case FLOAT32 -> float[].class;
+      case FLOAT64 -> double[].class;
+    };
   }
 
   /** Each byte of a row minus the one before it (libtiff's order: from the end). */

@@ -19,7 +19,7 @@ import org.geotools.coverage.grid.io.imageio.geotiff.GeoTiffException;
  * the directory and a copy buffer, never the raster; the output is written front to back, as HDFS requires.
  * Classic TIFF while every offset fits 32 bits, BigTIFF beyond (or when asked).
  */
-final class GeoTiffAssembler {
+public final class GeoTiffAssembler {
   private GeoTiffAssembler() {}
 
   private static final long CLASSIC_LIMIT = 0xFFFF_FFFFL;
@@ -27,7 +27,7 @@ final class GeoTiffAssembler {
 
   /** The encoded blocks of a tile, in the order {@link BlockEncoder#encode} wrote them. */
   @FunctionalInterface
-  interface TileBlocks {
+  public interface TileBlocks {
     InputStream open(int tile) throws IOException;
   }
 
@@ -35,7 +35,8 @@ final class GeoTiffAssembler {
    * @param blockSizes per tile, its blocks' byte counts as {@link BlockEncoder#encode} returned them
    * @return the bytes written
    */
-  static long write(OutputStream out, RasterTiling tiling, GeoTiffSpec spec, int[][] blockSizes, TileBlocks tiles)
+  public static long write(OutputStream out, RasterTiling tiling, GeoTiffSpec spec, int[][] blockSizes,
+      TileBlocks tiles)
       throws IOException {
     if (blockSizes.length != tiling.tileCount()) {
       throw new IllegalArgumentException(blockSizes.length + " tiles' block sizes for " + tiling.tileCount()

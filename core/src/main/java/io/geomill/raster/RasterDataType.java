@@ -35,6 +35,29 @@ public enum RasterDataType {
     return tiffSampleFormat == 3;
   }
 
+  /** The smallest value the type holds (the most negative finite one for floating point). */
+  public double minValue() {
+    return switch (this) {
+      case BYTE, UINT16 -> 0;
+      case INT16 -> Short.MIN_VALUE;
+      case INT32 -> Integer.MIN_VALUE;
+      case FLOAT32 -> -Float.MAX_VALUE;
+      case FLOAT64 -> -Double.MAX_VALUE;
+    };
+  }
+
+  /** The largest value the type holds. */
+  public double maxValue() {
+    return switch (this) {
+      case BYTE -> 255;
+      case UINT16 -> 65535;
+      case INT16 -> Short.MAX_VALUE;
+      case INT32 -> Integer.MAX_VALUE;
+      case FLOAT32 -> Float.MAX_VALUE;
+      case FLOAT64 -> Double.MAX_VALUE;
+    };
+  }
+
   static RasterDataType ofDataBuffer(int dataBufferType, String what) throws RasterException {
     for (RasterDataType type : values()) {
       if (type.dataBufferType == dataBufferType) {

@@ -1,0 +1,61 @@
+package io.geomill.reproject;
+
+import io.geomill.raster.RasterDataType;
+import java.util.Arrays;
+
+/**
+ * A target tile's cells in the output's sample type, as gdalwarp stores a computed value
+ * (GWKSetPixelValueReal): Float32 rounded to the nearest float, Float64 as is, integers clamped to the type's
+ * range and rounded half up.
+ */
+final class OutputCells {
+  private final RasterDataType type;
+  private final Object values;
+
+  OutputCells(RasterDataType type, int cells, double nodata) {
+    this.type = type;
+    this.values = switch (type) {
+      case BYTE -> new byte[cells];
+      case INT16, UINT16 -> new short[cells];
+      case INT32 -> new int[cells];
+      case FLOAT32 -> new float[cells];
+      case FLOAT64 -> new double[cells];
+    };
+    fill(nodata);
+  }
+
+  private void fill(double nodata) {
+    switch (type) {
+      case BYTE -> Arrays.fill((byte[]) values, (byte) nodata);
+      case INT16, UINT16 -> Arrays.fill((short[]) values, (short) (long) nodata);
+      case INT32 -> Arrays.fill((int[]) values, (int) (long) nodata);
+      case FLOAT32 -> Arrays.fill((float[]) values, (float) nodata);
+      case FLOAT64 -> Arrays.fill((double[]) values, nodata);
+    }
+  }
+
+  void set(int cell, double value) {
+    switch (type) {
+      case FLOAT32 -> ((float[]) values)[cell] = (float) value;
+      case FLOAT64 -> ((double[]) values)[cell] = value;
+      case BYTE -> ((byte[]) values)[cell] = (byte) rounded(value);
+      case INT16, UINT16 -> ((short[]) values)[cell] = (short) rounded(value);
+      case INT32 -> ((int[]) values)[cell] = (int) rounded(value);
+    }
+  }
+
+  private long rounded(double value) {
+    if (value < type.minValue()) {
+      return (long) type.minValue();
+    }
+    if (value > type.maxValue()) {
+      return (long) type.maxValue();
+    }
+    return (long) Math.floor(value + 0.5);
+  }
+
+  /** The array {@link io.geomill.raster.BlockEncoder} takes. */
+  Object values() {
+    return values;
+  }
+}

@@ -1,0 +1,181 @@
+package io.geomill.reproject;
+
+import io.geomill.batch.InputFile;
+import io.geomill.batch.ItemContext;
+import io.geomill.batch.PartedTask;
+import io.geomill.batch.PartsContext;
+import io.geomill.raster.BlockEncoder;
+import io.geomill.raster.GeoTiffAssembler;
+import io.geomill.raster.GeoTiffSpec;
+import io.geomill.raster.HaloTile;
+import io.geomill.raster.RasterException;
+import io.geomill.raster.RasterFile;
+import io.geomill.raster.RasterFormat;
+import io.geomill.raster.RasterInfo;
+import io.geomill.raster.RasterSummary;
+import io.geomill.raster.RasterTiling;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A {@link Reprojection} of one input, in parts: a part is a tile of the target grid. It maps its cells to the
+ * source (GDAL's approximate transformer over whole target rows), reads the source window those positions and the
+ * kernel reach (nothing else of the source), resamples, and encodes its blocks into a part file; the finish
+ * assembles the GeoTIFF.
+ */
+final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileResult, RasterSummary> {
+  private static final long serialVersionUID = 1L;
+  private static final int STREAM_BUFFER = 1 << 20;
+  private static final String PART_FILE = "reprojected.blocks";
+
+  private final Reprojection job;
+
+  ReprojectTask(Reprojection job) {
+    this.job = job;
+  }
+
+  /**
+   * @param plan       the input's plan (the same from every tile)
+   * @param validCells the tile's cells that got a value
+   * @param blockSizes the byte counts of the tile's encoded blocks
+   */
+  record TileResult(WarpPlan plan, long validCells, int[] blockSizes) implements Serializable {}
+
+  /** The target tiles' cells, from the source's header and the plan (an ASCII grid is one part). */
+  @Override
+  public long[] partWeights(InputFile input, Configuration conf) throws IOException {
+    if (RasterFormat.ofName(input.name()) != RasterFormat.GEOTIFF) {
+      return new long[] {Math.max(1, input.size())};
+    }
+    try (RasterFile file = RasterFile.open(input.uri(), input.relativePath(), uri -> {
+      throw new IOException("no local copies on the driver");
+    }, conf)) {
+      RasterTiling tiling = WarpPlan.of(file.require(job.read()), job).tiling();
+      long[] weights = new long[tiling.tileCount()];
+      for (int t = 0; t < weights.length; t++) {
+        weights[t] = tiling.tile(t).cells();
+      }
+      return weights;
+    }
+  }
+
+  @Override
+  public TileResult runPart(InputFile input, int part, ItemContext context) throws Exception {
+    try (RasterFile file = RasterFile.open(input.uri(), input.relativePath(), context, context.hadoopConf())) {
+      RasterInfo source = file.require(job.read());
+      WarpPlan plan = WarpPlan.of(source, job);
+      RasterTiling tiling = plan.tiling();
+      if (part >= tiling.tileCount()) {
+        throw new RasterException(source.name() + ": changed while the job ran: its target grid has "
+            + tiling.tileCount() + " tiles now, not " + (part + 1) + " or more");
+      }
+      RasterTiling.Tile tile = tiling.tile(part);
+      OutputCells cells = new OutputCells(plan.type(), (int) tile.cells(), plan.nodata());
+      long valid = new TileWarp(plan, tile).compute(file, job.read().bandToRead(), cells);
+      try (BlockEncoder encoder = new BlockEncoder(plan.type(), job.write(), plan.nodata());
+           OutputStream out = new BufferedOutputStream(new FileOutputStream(context.stage(PART_FILE)),
+               STREAM_BUFFER)) {
+        return new TileResult(plan, valid, encoder.encode(cells.values(), tiling, tile, out));
+      }
+    }
+  }
+
+  @Override
+  public RasterSummary finish(InputFile input, List<TileResult> tiles, PartsContext context) throws Exception {
+    WarpPlan plan = tiles.get(0).plan();
+    RasterTiling tiling = plan.tiling();
+    if (tiles.size() != tiling.tileCount()) {
+      throw new RasterException(plan.source().name() + ": changed while the job ran: " + tiles.size()
+          + " tiles were computed, its target grid has " + tiling.tileCount() + " now");
+    }
+    long valid = tiles.stream().mapToLong(TileResult::validCells).sum();
+    GeoTiffSpec spec = new GeoTiffSpec(plan.type(), plan.nodata(), plan.grid().geoTransform(), plan.grid().crs(),
+        job.write(), true);
+    int[][] blockSizes = tiles.stream().map(TileResult::blockSizes).toArray(int[][]::new);
+    try (OutputStream out = new BufferedOutputStream(
+        new FileOutputStream(context.stage(Reprojection.outputName(input))), STREAM_BUFFER)) {
+      GeoTiffAssembler.write(out, tiling, spec, blockSizes, tile -> context.openPart(tile, PART_FILE));
+    }
+    return new RasterSummary(plan.grid().width(), plan.grid().height(), tiling.tileCount(), valid,
+        plan.grid().crs().label());
+  }
+
+  /** One target tile: its cells' source positions (twice: for the window, then to resample), the window, the values. */
+  static final class TileWarp {
+    private final WarpPlan plan;
+    private final RasterTiling.Tile tile;
+    private final RowApproximation rows;
+    private final double[] x;
+    private final double[] y;
+    private final boolean[] ok;
+    private final int width;
+    private final int height;
+
+    TileWarp(WarpPlan plan, RasterTiling.Tile tile) throws WarpException {
+      this.plan = plan;
+      this.tile = tile;
+      this.rows = new RowApproximation(plan.transform(), plan.grid().geoTransform().toArray(), plan.grid().width());
+      this.x = new double[tile.width()];
+      this.y = new double[tile.width()];
+      this.ok = new boolean[tile.width()];
+      this.width = plan.source().width();
+      this.height = plan.source().height();
+    }
+
+    /** Fills {@code cells} and returns how many got a value. */
+    long compute(RasterFile file, int band, OutputCells cells) throws RasterException {
+      int[] window = window();
+      if (window == null) {
+        return 0;
+      }
+      HaloTile source = file.read(band, window[0], window[1], window[2] - window[0] + 1, window[3] - window[1] + 1,
+          0);
+      WarpKernel kernel = plan.kernel();
+      long valid = 0;
+      for (int r = 0; r < tile.height(); r++) {
+        rows.row(tile.row0() + r, tile.col0(), tile.width(), x, y, ok);
+        valid += kernel.resampleRow(source, x, y, ok, tile.width(), cells, r * tile.width());
+      }
+      return valid;
+    }
+
+    /** GWKCheckAndComputeSrcOffsets: the position transformed and inside the raster (as WarpKernel.resampleRow). */
+    private boolean inside(int c) {
+      double px = x[c];
+      double py = y[c];
+      return ok[c] && px >= 0 && py >= 0 && px + WarpKernel.EDGE_EPSILON <= width
+          && py + WarpKernel.EDGE_EPSILON <= height;
+    }
+
+    /** Columns and rows (first, last) of the source cells the tile's valid positions and the kernel reach. */
+    private int[] window() {
+      double minX = Double.POSITIVE_INFINITY;
+      double minY = Double.POSITIVE_INFINITY;
+      double maxX = Double.NEGATIVE_INFINITY;
+      double maxY = Double.NEGATIVE_INFINITY;
+      for (int r = 0; r < tile.height(); r++) {
+        rows.row(tile.row0() + r, tile.col0(), tile.width(), x, y, ok);
+        for (int c = 0; c < tile.width(); c++) {
+          if (inside(c)) {
+            minX = Math.min(minX, x[c]);
+            maxX = Math.max(maxX, x[c]);
+            minY = Math.min(minY, y[c]);
+            maxY = Math.max(maxY, y[c]);
+          }
+        }
+      }
+      if (minX > maxX) {
+        return null;
+      }
+      int before = plan.kernel().reachBefore() + 1;
+      int after = plan.kernel().reachAfter() + 1;
+      return new int[] {Math.max(0, (int) Math.floor(minX) - before), Math.max(0, (int) Math.floor(minY) - before),
+          Math.min(width - 1, (int) Math.floor(maxX) + after), Math.min(height - 1, (int) Math.floor(maxY) + after)};
+    }
+  }
+}
