@@ -38,8 +38,8 @@ final class TerrainJob extends BatchJob {
   String products;
 
   @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Terrain.DEFAULT_TILE_SIZE,
-      description = "Tile side in cells, rounded up to a multiple of 256 (default ${DEFAULT-VALUE}). Does not"
-          + " change the outputs.")
+      description = "Tile side in cells, rounded up to a multiple of --block-size (default ${DEFAULT-VALUE})."
+          + " Does not change the outputs.")
   int tile;
 
   @Option(names = "--alg", paramLabel = "horn|zt", defaultValue = "horn",
@@ -105,6 +105,10 @@ final class TerrainJob extends BatchJob {
       description = "DEFLATE level 1 (fastest, default) to 9 (smallest).")
   int deflateLevel;
 
+  @Option(names = "--block-size", paramLabel = "N", defaultValue = "256",
+      description = "Side of the output GeoTIFFs' square blocks (TIFF tiles), a multiple of 16 (default 256).")
+  int blockSize;
+
   private Batch<InputFile, RasterSummary> batch;
 
   @Override
@@ -131,9 +135,13 @@ final class TerrainJob extends BatchJob {
   }
 
   private GeoTiffOptions write() {
+    if (deflateLevel < 1 || deflateLevel > 9) {
+      throw new IllegalArgumentException("--deflate-level " + deflateLevel + ": 1 (fastest) to 9 (smallest);"
+          + " --compress none writes uncompressed files");
+    }
     return switch (compress.strip().toLowerCase(Locale.ROOT)) {
-      case "deflate" -> GeoTiffOptions.DEFAULTS.withDeflateLevel(deflateLevel);
-      case "none" -> GeoTiffOptions.DEFAULTS.withDeflateLevel(0);
+      case "deflate" -> GeoTiffOptions.DEFAULTS.withBlockSize(blockSize).withDeflateLevel(deflateLevel);
+      case "none" -> GeoTiffOptions.DEFAULTS.withBlockSize(blockSize).withDeflateLevel(0);
       default -> throw new IllegalArgumentException("--compress " + compress + ": deflate or none");
     };
   }
