@@ -98,12 +98,13 @@ final class TerrainJob extends BatchJob {
   String assumeCrs;
 
   @Option(names = "--compress", paramLabel = "deflate|none", defaultValue = "deflate",
-      description = "Output compression: deflate (default, level --deflate-level) or none.")
+      description = "Output compression: deflate (default, see --deflate-level) or none.")
   String compress;
 
-  @Option(names = "--deflate-level", paramLabel = "L", defaultValue = "1",
-      description = "DEFLATE level 1 (fastest, default) to 9 (smallest).")
-  int deflateLevel;
+  @Option(names = "--deflate-level", paramLabel = "fast|L", defaultValue = "fast",
+      description = "DEFLATE with Huffman coding only (fast, the default: the quickest, files about the size"
+          + " level 1 gives) or at level 1 (fastest full DEFLATE) to 9 (smallest).")
+  String deflateLevel;
 
   @Option(names = "--block-size", paramLabel = "N", defaultValue = "256",
       description = "Side of the output GeoTIFFs' square blocks (TIFF tiles), a multiple of 16 (default 256).")
@@ -135,15 +136,27 @@ final class TerrainJob extends BatchJob {
   }
 
   private GeoTiffOptions write() {
-    if (deflateLevel < 1 || deflateLevel > 9) {
-      throw new IllegalArgumentException("--deflate-level " + deflateLevel + ": 1 (fastest) to 9 (smallest);"
-          + " --compress none writes uncompressed files");
-    }
+    GeoTiffOptions blocks = GeoTiffOptions.DEFAULTS.withBlockSize(blockSize);
     return switch (compress.strip().toLowerCase(Locale.ROOT)) {
-      case "deflate" -> GeoTiffOptions.DEFAULTS.withBlockSize(blockSize).withDeflateLevel(deflateLevel);
-      case "none" -> GeoTiffOptions.DEFAULTS.withBlockSize(blockSize).withDeflateLevel(0);
+      case "deflate" -> deflateLevel.strip().equalsIgnoreCase("fast") ? blocks.withHuffmanOnly()
+          : blocks.withDeflateLevel(deflateLevel());
+      case "none" -> blocks.withDeflateLevel(0);
       default -> throw new IllegalArgumentException("--compress " + compress + ": deflate or none");
     };
+  }
+
+  private int deflateLevel() {
+    String why = "--deflate-level " + deflateLevel + ": fast, or 1 (fastest) to 9 (smallest); --compress none"
+        + " writes uncompressed files";
+    try {
+      int level = Integer.parseInt(deflateLevel.strip());
+      if (level < 1 || level > 9) {
+        throw new IllegalArgumentException(why);
+      }
+      return level;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(why, e);
+    }
   }
 
   @Override
