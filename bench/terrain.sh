@@ -2,8 +2,8 @@
 # geomill terrain vs gdaldem (issue 4), file to file, side by side in one run, each command under
 # /usr/bin/time -v (wall, user, sys, max RSS), printed as a markdown table:
 #   (a) one large DEM: slope and hillshade, GeoMill local[*] (-Xmx2g) vs gdaldem, both writing tiled DEFLATE
-#       GeoTIFFs (gdaldem at its default ZLEVEL 6 as in ../shared/bench/RESULTS.md, and at ZLEVEL 1 with
-#       predictor 3, which is what GeoMill writes by default);
+#       GeoTIFFs (GeoMill's default: Huffman-only DEFLATE with predictor; gdaldem at its default ZLEVEL 6 as in
+#       ../shared/bench/RESULTS.md, and at ZLEVEL 1 with the predictor GeoMill uses);
 #   (b) many 500 x 500 DEMs cut from it (as ../shared/bench/cut_tiles.sh cuts them; built once into the cache):
 #       slope, GeoMill vs a sequential gdaldem loop vs xargs -P 2 gdaldem, all writing uncompressed GeoTIFFs.
 #
@@ -80,6 +80,11 @@ logs="$cache/logs-$stamp"
 out="$cache/out"
 mkdir -p "$logs"
 geomill=(env GEOMILL_JAVA_OPTS="-Xmx2g" bin/geomill terrain --master 'local[*]')
+# One untimed run first: the first run after a build records bin/geomill's class data sharing archive.
+first_small="$(find "$tiles" -name '*.tif' | sort | head -n 1)"
+"${geomill[@]}" --in "$first_small" --out "$cache/warm-up" --products slope --force > "$logs/warm-up.out" 2>&1 \
+  || { echo "GeoMill warm-up run failed: see $logs/warm-up.out" >&2; exit 1; }
+rm -rf "$cache/warm-up"
 cells_big="$(gdalinfo "$big" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p' | awk '{print $1 * $2}')"
 
 {
