@@ -88,7 +88,7 @@ rm -rf "$cache/warm-up"
 cells_big="$(gdalinfo "$big" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p' | awk '{print $1 * $2}')"
 
 {
-  echo "# geomill terrain vs gdaldem ($(date -u +%F), $(nproc) cores, $(gdaldem --version | head -n 1))"
+  echo "# geomill terrain vs gdaldem ($(date -u +%F), $(nproc) cores, $(gdalinfo --version))"
   echo
   echo "large DEM: $big ($cells_big cells); small DEMs: $count x 500 x 500 in $tiles"
   echo

@@ -103,7 +103,7 @@ class TerrainJobIT {
 
     int exit = InProcessGeoMill.run("terrain", "--in", in.toString(), "--out", out.toString(), "--products",
         "slope,hillshade,aspect,tri", "--alg", "zt", "--compute-edges", "--combined", "--tri-alg", "wilson",
-        "--tile", "48", "--block-size", "16", "--master", "local[2]");
+        "--tile", "48", "--block-size", "16", "--deflate-level", "9", "--master", "local[2]");
     int percent = InProcessGeoMill.run("terrain", "--in", in.toString(), "--out", work.resolve("percent").toString(),
         "--products", "slope,aspect", "--slope-units", "percent", "--zero-for-flat", "--compress", "none",
         "--master", "local[2]");
@@ -200,6 +200,8 @@ class TerrainJobIT {
         "--products", "slope,curvature");
     InProcessGeoMill.Run altitude = InProcessGeoMill.runCapturing("terrain", "--in", dem, "--out", out.toString(),
         "--products", "hillshade", "--altitude", "95");
+    InProcessGeoMill.Run level = InProcessGeoMill.runCapturing("terrain", "--in", dem, "--out", out.toString(),
+        "--products", "slope", "--deflate-level", "0");
     InProcessGeoMill.Run none = InProcessGeoMill.runCapturing("terrain", "--in", SAMPLES.resolve("vectors")
         .toString(), "--out", out.toString(), "--products", "slope");
 
@@ -208,6 +210,8 @@ class TerrainJobIT {
         + " tri, tpi, roughness (or all)");
     assertThat(altitude.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(altitude.err()).contains("altitude must be in [0, 90] degrees, got 95.0");
+    assertThat(level.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(level.err()).contains("--deflate-level 0: fast, or 1 (fastest) to 9 (smallest)");
     assertThat(none.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(none.err()).contains("no raster (.tif, .tiff, .asc) found");
     assertThat(out).doesNotExist();
