@@ -3,13 +3,12 @@ package io.geomill.proximity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import io.geomill.spark.SqlArguments;
 import io.geomill.vector.LayerCrs;
 import io.geomill.vector.LayerException;
 import io.geomill.vector.VectorLayer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,10 +16,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import org.apache.spark.sql.catalyst.expressions.NamedArgumentExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
-import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructField;
 import scala.Function1;
 import scala.collection.immutable.Seq;
@@ -63,25 +60,25 @@ public final class ProximitySql {
   }
 
   private static LogicalPlan plan(SparkSession spark, Seq<Expression> arguments) {
-    Map<String, Object> given = values(CollectionConverters.asJava(arguments));
+    SqlArguments given = SqlArguments.of(FUNCTION, PARAMETERS, CollectionConverters.asJava(arguments));
     try {
       for (String name : PARAMETERS.subList(0, REQUIRED)) {
-        if (given.get(name) == null) {
+        if (!given.has(name)) {
           throw new IllegalArgumentException("argument " + name + " is required");
         }
       }
-      String types = text(given, "types");
-      ProximityOptions options = new ProximityOptions(number(given, "distance"),
-          given.get("units") == null ? DistanceUnit.M : DistanceUnit.parse(text(given, "units")),
-          text(given, "type_field"), text(given, "weight_field"),
+      String types = given.text("types");
+      ProximityOptions options = new ProximityOptions(given.number("distance", Double.NaN),
+          !given.has("units") ? DistanceUnit.M : DistanceUnit.parse(given.text("units")),
+          given.text("type_field"), given.text("weight_field"),
           types == null || types.equalsIgnoreCase("all") ? null
               : Arrays.stream(types.split(",")).map(String::strip).toList(),
-          text(given, "crs") == null || text(given, "crs").equalsIgnoreCase("auto") ? null : text(given, "crs"),
-          given.get("layout") == null ? ProximityOptions.Layout.WIDE
-              : ProximityOptions.Layout.parse(text(given, "layout")),
-          text(given, "id_field"), given.get("join") == null ? null : JoinStrategy.parse(text(given, "join")));
-      VectorLayer points = view(spark, "points", text(given, "points"));
-      VectorLayer polygons = view(spark, "polygons", text(given, "polygons"));
+          given.text("crs") == null || given.text("crs").equalsIgnoreCase("auto") ? null : given.text("crs"),
+          !given.has("layout") ? ProximityOptions.Layout.WIDE
+              : ProximityOptions.Layout.parse(given.text("layout")),
+          given.text("id_field"), !given.has("join") ? null : JoinStrategy.parse(given.text("join")));
+      VectorLayer points = view(spark, "points", given.text("points"));
+      VectorLayer polygons = view(spark, "polygons", given.text("polygons"));
       return ProximitySummary.summarize(spark, points, polygons, options).table().queryExecution().analyzed();
     } catch (IllegalArgumentException | LayerException e) {
       String message = e.getMessage();
@@ -89,56 +86,6 @@ public final class ProximitySql {
         message = message.replace(names.getKey() + " ", names.getValue() + " ");
       }
       throw new IllegalArgumentException(FUNCTION + ": " + message, e);
-    }
-  }
-
-  /** Positional arguments first, then named ones; each a constant. */
-  private static Map<String, Object> values(List<Expression> arguments) {
-    Map<String, Object> values = new HashMap<>();
-    int position = 0;
-    for (Expression argument : arguments) {
-      String name;
-      Expression value = argument;
-      if (argument instanceof NamedArgumentExpression named) {
-        name = named.key().toLowerCase(Locale.ROOT);
-        value = named.value();
-        if (!PARAMETERS.contains(name)) {
-          throw new IllegalArgumentException(FUNCTION + ": no argument named " + name + "; its arguments: "
-              + String.join(", ", PARAMETERS));
-        }
-      } else if (position < PARAMETERS.size()) {
-        name = PARAMETERS.get(position++);
-      } else {
-        throw new IllegalArgumentException(FUNCTION + " takes at most " + PARAMETERS.size() + " arguments: "
-            + String.join(", ", PARAMETERS));
-      }
-      if (!value.foldable()) {
-        throw new IllegalArgumentException(FUNCTION + ": argument " + name + " must be a constant, was " + value.sql());
-      }
-      if (values.put(name, value.eval(null)) != null) {
-        throw new IllegalArgumentException(FUNCTION + ": argument " + name + " given twice");
-      }
-    }
-    return values;
-  }
-
-  private static String text(Map<String, Object> values, String name) {
-    Object value = values.get(name);
-    return value == null ? null : value.toString();
-  }
-
-  private static double number(Map<String, Object> values, String name) {
-    Object value = values.get(name);
-    if (value instanceof Decimal decimal) {
-      return decimal.toDouble();
-    }
-    if (value instanceof Number n) {
-      return n.doubleValue();
-    }
-    try {
-      return Double.parseDouble(value.toString().strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("argument " + name + " must be a number, was \"" + value + "\"", e);
     }
   }
 

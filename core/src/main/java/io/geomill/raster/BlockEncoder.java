@@ -43,6 +43,9 @@ public final class BlockEncoder implements AutoCloseable {
     this.raw = new byte[blockSize * blockSize * type.bytesPerSample()];
     this.compressed = new byte[raw.length + raw.length / 100 + 1024];
     this.deflater = options.compressed() ? new Deflater(options.deflateLevel()) : null;
+    if (deflater != null && options.huffmanOnly()) {
+      deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+    }
   }
 
   /**

@@ -13,10 +13,15 @@ import java.io.Serializable;
  * @param predictor    difference neighbouring values before compressing (the floating-point predictor for Float32,
  *                     horizontal differencing for Byte): smaller files for smooth data such as DEMs
  * @param bigTiff      always write BigTIFF (true), or only when a classic TIFF cannot hold the data (false)
+ * @param huffmanOnly  DEFLATE with Huffman coding only (zlib's HUFFMAN_ONLY strategy: no search for repeated
+ *                     strings), the default: still DEFLATE, read by every reader. On the slope of a 2048 x 2048 tile
+ *                     of the benchmark DEM encoding (predictor included) took 33 % less CPU than level 1 for a
+ *                     file 6 % larger; its hillshade compressed 28 % faster into a file 17 % smaller (predicted
+ *                     data holds few repeated strings to find)
  */
-public record GeoTiffOptions(int blockSize, int deflateLevel, boolean predictor, boolean bigTiff)
-    implements Serializable {
-  public static final GeoTiffOptions DEFAULTS = new GeoTiffOptions(256, 1, true, false);
+public record GeoTiffOptions(int blockSize, int deflateLevel, boolean predictor, boolean bigTiff,
+    boolean huffmanOnly) implements Serializable {
+  public static final GeoTiffOptions DEFAULTS = new GeoTiffOptions(256, 1, true, false, true);
 
   public GeoTiffOptions {
     if (blockSize < 16 || blockSize % 16 != 0) {
@@ -31,15 +36,21 @@ public record GeoTiffOptions(int blockSize, int deflateLevel, boolean predictor,
     return deflateLevel > 0;
   }
 
+  /** DEFLATE at {@code level} 1-9 with zlib's full search for repeated strings, or 0 for no compression. */
   public GeoTiffOptions withDeflateLevel(int level) {
-    return new GeoTiffOptions(blockSize, level, predictor, bigTiff);
+    return new GeoTiffOptions(blockSize, level, predictor, bigTiff, false);
+  }
+
+  /** DEFLATE with Huffman coding only (see the record's comment). */
+  public GeoTiffOptions withHuffmanOnly() {
+    return new GeoTiffOptions(blockSize, 1, predictor, bigTiff, true);
   }
 
   public GeoTiffOptions withBlockSize(int size) {
-    return new GeoTiffOptions(size, deflateLevel, predictor, bigTiff);
+    return new GeoTiffOptions(size, deflateLevel, predictor, bigTiff, huffmanOnly);
   }
 
   public GeoTiffOptions withBigTiff(boolean always) {
-    return new GeoTiffOptions(blockSize, deflateLevel, predictor, always);
+    return new GeoTiffOptions(blockSize, deflateLevel, predictor, always, huffmanOnly);
   }
 }

@@ -109,6 +109,8 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
         Object values;
         try {
           values = product.function().compute(window, raster);
+        } catch (RasterException e) {
+          throw e; // the function says what is wrong with the raster (e.g. a grid it cannot use)
         } catch (Exception e) {
           throw new RasterException(raster.name() + ": " + product.name() + " failed on " + tile, e);
         }

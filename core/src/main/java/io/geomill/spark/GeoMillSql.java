@@ -1,6 +1,7 @@
 package io.geomill.spark;
 
 import io.geomill.proximity.ProximitySql;
+import io.geomill.terrain.TerrainSql;
 import org.apache.spark.sql.SparkSession;
 
 /** The SQL functions GeoMill adds to a session, all registered here (by {@link GeoMillSpark#withSedona}). */
@@ -9,5 +10,6 @@ public final class GeoMillSql {
 
   public static void register(SparkSession spark) {
     ProximitySql.register(spark);
+    TerrainSql.register(spark);
   }
 }

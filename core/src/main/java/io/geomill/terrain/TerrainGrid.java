@@ -23,7 +23,7 @@ import java.io.Serializable;
  * @param geographic        whether cell sizes are degrees to convert per row
  * @param originY           latitude of the raster's top edge in degrees (geographic only)
  * @param semiMajorAxis     of the ellipsoid, metres (geographic only)
- * @param inverseFlattening of the ellipsoid, 1/f (geographic only)
+ * @param inverseFlattening of the ellipsoid, 1/f (geographic only; {@code Double.POSITIVE_INFINITY} for a sphere)
  */
 public record TerrainGrid(double cellSizeX, double cellSizeY, boolean geographic, double originY,
     double semiMajorAxis, double inverseFlattening) implements Serializable {
@@ -42,8 +42,7 @@ public record TerrainGrid(double cellSizeX, double cellSizeY, boolean geographic
         throw new IllegalArgumentException("geographic raster: top edge latitude must be in [-90, 90], got "
             + originY);
       }
-      if (!(semiMajorAxis > 0 && inverseFlattening > 1 && Double.isFinite(semiMajorAxis)
-          && Double.isFinite(inverseFlattening))) {
+      if (!(semiMajorAxis > 0 && Double.isFinite(semiMajorAxis) && inverseFlattening > 1)) {
         throw new IllegalArgumentException("ellipsoid: semi-major axis " + semiMajorAxis
             + " m and inverse flattening " + inverseFlattening + " do not make an ellipsoid");
       }

@@ -1,0 +1,168 @@
+package io.geomill.jobs;
+
+import io.geomill.batch.Batch;
+import io.geomill.batch.BatchResult;
+import io.geomill.batch.InputException;
+import io.geomill.batch.InputFile;
+import io.geomill.raster.GeoTiffOptions;
+import io.geomill.raster.RasterJob;
+import io.geomill.raster.RasterReadOptions;
+import io.geomill.raster.RasterSummary;
+import io.geomill.terrain.Terrain;
+import io.geomill.terrain.TerrainOptions;
+import io.geomill.vector.LayerCrs;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code geomill terrain}: gdaldem's slope, aspect, hillshade, TRI, TPI and roughness over many DEMs or huge ones. */
+@Command(name = "terrain", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"gdaldem's terrain products (slope, aspect, hillshade, TRI, TPI, roughness) of every DEM found,"
+        + " as gdaldem 3.6.2 computes them: one GeoTIFF per DEM and product, OUT/<dem path>_<product>.tif."
+        + " Small DEMs run one per task, large ones in tiles (each read with a 1-cell halo), all in one job.",
+        "Slope and aspect Float32 (nodata -9999), hillshade Byte (nodata 0). Geographic DEMs (degrees) get their"
+            + " cells measured in metres row by row on their ellipsoid; elevations are taken as metres"
+            + " (--z-factor converts others)."})
+final class TerrainJob extends BatchJob {
+  @Option(names = "--in", required = true, arity = "1..*", paramLabel = "FILE|FOLDER|GLOB",
+      description = "DEMs: GeoTIFF (.tif, .tiff) or Esri ASCII grid (.asc with .prj); folders (searched"
+          + " recursively), globs ('dems/*.tif'), files, @list.txt; local, file:// or hdfs://. Repeatable.")
+  List<String> inputs;
+
+  @Option(names = "--products", required = true, paramLabel = "P1,P2",
+      description = "Comma-separated: slope, aspect, hillshade, tri, tpi, roughness, or all.")
+  String products;
+
+  @Option(names = "--tile", paramLabel = "N", defaultValue = "" + Terrain.DEFAULT_TILE_SIZE,
+      description = "Tile side in cells, rounded up to a multiple of --block-size (default ${DEFAULT-VALUE})."
+          + " Does not change the outputs.")
+  int tile;
+
+  @Option(names = "--alg", paramLabel = "horn|zt", defaultValue = "horn",
+      description = "Gradient of slope, aspect and hillshade: Horn (default) or Zevenbergen-Thorne.")
+  String alg;
+
+  @Option(names = "--slope-units", paramLabel = "degrees|percent", defaultValue = "degrees",
+      description = "Slope in degrees (default) or percent (gdaldem -p).")
+  String slopeUnits;
+
+  @Option(names = "--z-factor", paramLabel = "Z", defaultValue = "1",
+      description = "Vertical exaggeration of slope and hillshade, or the conversion of elevation units to the"
+          + " grid's (0.3048 for elevations in feet on a metre grid). Default 1.")
+  double zFactor;
+
+  @Option(names = "--azimuth", paramLabel = "A", defaultValue = "315",
+      description = "Hillshade light direction, compass degrees (default 315).")
+  double azimuth;
+
+  @Option(names = "--altitude", paramLabel = "H", defaultValue = "45",
+      description = "Hillshade light altitude, 0-90 degrees (default 45).")
+  double altitude;
+
+  @ArgGroup(exclusive = true)
+  HillshadeVariant hillshade = new HillshadeVariant();
+
+  static final class HillshadeVariant {
+    @Option(names = "--combined", description = "Combined hillshade: darkened by slope (gdaldem -combined).")
+    boolean combined;
+
+    @Option(names = "--multidirectional",
+        description = "Multidirectional hillshade: four lights (gdaldem -multidirectional; --azimuth unused).")
+    boolean multidirectional;
+  }
+
+  @Option(names = "--compute-edges",
+      description = "Compute the edge cells and cells next to nodata too (gdaldem -compute_edges); default nodata.")
+  boolean computeEdges;
+
+  @Option(names = "--zero-for-flat",
+      description = "Aspect of flat cells 0, not nodata; the aspect files then declare no nodata value (gdaldem"
+          + " -zero_for_flat).")
+  boolean zeroForFlat;
+
+  @Option(names = "--tri-alg", paramLabel = "riley|wilson", defaultValue = "riley",
+      description = "TRI: Riley (terrestrial, default) or Wilson (bathymetric).")
+  String triAlg;
+
+  @Option(names = "--band", paramLabel = "N", defaultValue = "0",
+      description = "Band to use, from 1 (default: a DEM must have exactly one band; an RGB image is refused).")
+  int band;
+
+  @Option(names = "--assume-crs", paramLabel = "CRS",
+      description = "CRS (EPSG:n or WKT) of DEMs that have none; without it such a DEM fails, since its cell"
+          + " units are unknown.")
+  String assumeCrs;
+
+  @Option(names = "--compress", paramLabel = "deflate|none", defaultValue = "deflate",
+      description = "Output compression: deflate (default, see --deflate-level) or none.")
+  String compress;
+
+  @Option(names = "--deflate-level", paramLabel = "fast|L", defaultValue = "fast",
+      description = "DEFLATE with Huffman coding only (fast, the default: the quickest, files about the size"
+          + " level 1 gives) or at level 1 (fastest full DEFLATE) to 9 (smallest).")
+  String deflateLevel;
+
+  @Option(names = "--block-size", paramLabel = "N", defaultValue = "256",
+      description = "Side of the output GeoTIFFs' square blocks (TIFF tiles), a multiple of 16 (default 256).")
+  int blockSize;
+
+  private Batch<InputFile, RasterSummary> batch;
+
+  @Override
+  protected void prepare(Configuration hadoopConf) {
+    RasterJob job;
+    try {
+      job = Terrain.job(Terrain.parseProducts(products), options()).withTileSize(tile)
+          .withRead(new RasterReadOptions(band, assumeCrs == null ? null : LayerCrs.parse(assumeCrs)))
+          .withWrite(write());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+    batch = Terrain.batch(job, inputs, hadoopConf);
+  }
+
+  private TerrainOptions options() {
+    TerrainOptions.HillshadeMode mode = hillshade.combined ? TerrainOptions.HillshadeMode.COMBINED
+        : hillshade.multidirectional ? TerrainOptions.HillshadeMode.MULTIDIRECTIONAL
+        : TerrainOptions.HillshadeMode.STANDARD;
+    return TerrainOptions.defaults().withGradient(Terrain.parseGradient(alg))
+        .withSlopeUnits(Terrain.parseSlopeUnits(slopeUnits)).withZFactor(zFactor).withLight(azimuth, altitude)
+        .withHillshade(mode).withComputeEdges(computeEdges).withZeroForFlat(zeroForFlat)
+        .withTri(Terrain.parseTriAlgorithm(triAlg));
+  }
+
+  private GeoTiffOptions write() {
+    GeoTiffOptions blocks = GeoTiffOptions.DEFAULTS.withBlockSize(blockSize);
+    return switch (compress.strip().toLowerCase(Locale.ROOT)) {
+      case "deflate" -> deflateLevel.strip().equalsIgnoreCase("fast") ? blocks.withHuffmanOnly()
+          : blocks.withDeflateLevel(deflateLevel());
+      case "none" -> blocks.withDeflateLevel(0);
+      default -> throw new IllegalArgumentException("--compress " + compress + ": deflate or none");
+    };
+  }
+
+  private int deflateLevel() {
+    String why = "--deflate-level " + deflateLevel + ": fast, or 1 (fastest) to 9 (smallest); --compress none"
+        + " writes uncompressed files";
+    try {
+      int level = Integer.parseInt(deflateLevel.strip());
+      if (level < 1 || level > 9) {
+        throw new IllegalArgumentException(why);
+      }
+      return level;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(why, e);
+    }
+  }
+
+  @Override
+  protected int run(SparkSession session) {
+    BatchResult<RasterSummary> result = runBatch(session, batch);
+    printSummary(result);
+    return result.exitCode();
+  }
+}
