@@ -185,6 +185,6 @@ public final class Calculation implements Serializable {
   /** Spark's messages go on with a SQLSTATE and advice: the first sentence line is the reason. */
   static String firstLine(String message) {
     String line = message.strip().split("\n")[0];
-    return line.replaceFirst("\\s*SQLSTATE: \\w+\\s*$", "");
+    return line.replaceFirst("\\s*SQLSTATE: \\w+;?\\s*$", "");
   }
 }

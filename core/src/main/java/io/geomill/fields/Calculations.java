@@ -127,21 +127,26 @@ public final class Calculations {
       LogicalPlan relation = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
           .<Row>emptyRDD(), schema).queryExecution().analyzed();
       Project project = new Project(CollectionConverters.asScala(projections).toList(), relation);
-      QueryExecution execution = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState()
-          .executePlan(project, CommandExecutionMode$.MODULE$.ALL());
+      QueryExecution execution;
       LogicalPlan analyzed;
+      LogicalPlan optimizedPlan;
       try {
+        // Spark checks the analysis lazily, as late as the optimizer: both inside the try
+        execution = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState()
+            .executePlan(project, CommandExecutionMode$.MODULE$.ALL());
         analyzed = execution.analyzed();
+        List<NamedExpression> resolved = CollectionConverters.asJava(((Project) analyzed).projectList());
+        for (int i = 0; i < sets.size(); i++) {
+          SafeExpressions.checkResolved(sets.get(i), (Expression) resolved.get(i));
+        }
+        optimizedPlan = execution.optimizedPlan();
+      } catch (FieldEditException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw analysisFailure(sets, e);
       }
-      List<NamedExpression> resolved = CollectionConverters.asJava(((Project) analyzed).projectList());
-      for (int i = 0; i < sets.size(); i++) {
-        SafeExpressions.checkResolved(sets.get(i), (Expression) resolved.get(i));
-      }
-      if (!(execution.optimizedPlan() instanceof Project optimized)) {
-        throw new IllegalStateException("Spark's optimizer turned the projection into "
-            + execution.optimizedPlan().nodeName());
+      if (!(optimizedPlan instanceof Project optimized)) {
+        throw new IllegalStateException("Spark's optimizer turned the projection into " + optimizedPlan.nodeName());
       }
       List<Attribute> input = CollectionConverters.asJava(optimized.child().output());
       var attributes = org.apache.spark.sql.catalyst.expressions.package$.MODULE$.AttributeSeq(optimized.child().output());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.sedona.sql.UDF.Catalog$;
+import org.apache.sedona.sql.UDT.UdtRegistrator$;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
@@ -64,7 +65,7 @@ public final class SafeExpressions {
   /** Parsed nodes that resolve names or values later, by rules this check cannot see through. */
   private static final Set<String> REFUSED_NODES = Set.of("ExpressionWithUnresolvedIdentifier", "UnresolvedStar",
       "UnresolvedRegex", "UnresolvedWindowExpression", "WindowExpression", "NamedParameter", "PosParameter",
-      "UnresolvedOuterReference", "UnresolvedExtractValue");
+      "UnresolvedOuterReference");
   private static final Set<String> SEDONA_FUNCTIONS = sedonaFunctions();
 
   private SafeExpressions() {}
@@ -217,7 +218,6 @@ public final class SafeExpressions {
       case "UnresolvedStar", "UnresolvedRegex" -> "*";
       case "UnresolvedWindowExpression", "WindowExpression" -> "a window (OVER) clause";
       case "NamedParameter", "PosParameter" -> "a query parameter";
-      case "UnresolvedExtractValue" -> "a field or element access on a value ([...] or .)";
       default -> kind;
     };
   }
@@ -227,6 +227,9 @@ public final class SafeExpressions {
   }
 
   private static Set<String> sedonaFunctions() {
+    // Sedona's catalog builds its aggregators' encoders when loaded: its geometry type must be registered first
+    // (SedonaContext does it too; the command is checked before any session exists).
+    UdtRegistrator$.MODULE$.registerAll();
     Set<String> names = new HashSet<>();
     for (var function : CollectionConverters.asJava(Catalog$.MODULE$.expressions())) {
       names.add(function._1().funcName().toLowerCase(Locale.ROOT));
