@@ -109,11 +109,11 @@ public final class Calculations {
             + field.describe() + ", a type calculate-fields does not set");
       }
       targets[i] = target;
-      Expression parsed = SafeExpressions.parse(set);
+      Expression parsed = SafeExpressions.parse(set, byName.keySet());
       for (String name : SafeExpressions.referencedNames(parsed)) {
         if (!schema.getFieldIndex(name).isDefined() && !isKnownFunction(name) && !caseInsensitive(schema, name)) {
           throw new FieldEditException(SafeExpressions.where(set) + "unknown field `" + name + "`; the layer's fields: "
-              + names(columns) + " (and geometry, file_stem(), file_name(), file_path(), layer_name())");
+              + names(columns) + " (and geometry, file_stem, file_name, file_path, layer_name)");
         }
       }
       Expression cast = new Cast(parsed, field.type(), Option.empty(), EvalMode$.MODULE$.ANSI());
@@ -142,7 +142,8 @@ public final class Calculations {
         optimizedPlan = execution.optimizedPlan();
       } catch (FieldEditException e) {
         throw e;
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark 4's AnalysisException is a checked exception that Scala code throws undeclared
         throw analysisFailure(sets, e);
       }
       if (!(optimizedPlan instanceof Project optimized)) {
@@ -162,13 +163,13 @@ public final class Calculations {
   }
 
   /** Analysis errors name the expression Spark saw; say which --set it came from. */
-  private static FieldEditException analysisFailure(List<Assignment> sets, RuntimeException e) {
+  private static FieldEditException analysisFailure(List<Assignment> sets, Exception e) {
     Throwable cause = e;
     while (cause != null && !(cause instanceof AnalysisException)) {
       cause = cause.getCause();
     }
     if (cause == null) {
-      throw e;
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
     }
     String message = Calculation.firstLine(cause.getMessage());
     String which = sets.size() == 1 ? SafeExpressions.where(sets.get(0))

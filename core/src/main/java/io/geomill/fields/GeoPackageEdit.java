@@ -15,7 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import mil.nga.geopackage.extension.rtree.GeometryFunction;
 import mil.nga.geopackage.geom.GeoPackageGeometryData;
+import mil.nga.sf.GeometryEnvelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -264,7 +268,44 @@ final class GeoPackageEdit {
   private static Connection open(File gpkg, boolean readOnly) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);
-    return config.createConnection("jdbc:sqlite:" + gpkg.getAbsolutePath());
+    Connection db = config.createConnection("jdbc:sqlite:" + gpkg.getAbsolutePath());
+    if (!readOnly) {
+      try {
+        addRTreeFunctions(db);
+      } catch (SQLException | RuntimeException e) {
+        db.close();
+        throw e;
+      }
+    }
+    return db;
+  }
+
+  /**
+   * The SQL functions the R-tree extension's triggers call (GDAL and NGA create those triggers on every indexed
+   * table): SQLite compiles a table's triggers into any UPDATE or ALTER of it, so the functions must exist even
+   * when the geometry is not changed. NGA's {@link GeometryFunction} parses the blob (null for a NULL one).
+   */
+  private static void addRTreeFunctions(Connection db) throws SQLException {
+    Map<String, java.util.function.Function<GeoPackageGeometryData, Object>> functions = Map.of(
+        "ST_IsEmpty", data -> data == null ? null : data.isEmpty() ? 1 : 0,
+        "ST_MinX", data -> envelope(data, GeometryEnvelope::getMinX),
+        "ST_MaxX", data -> envelope(data, GeometryEnvelope::getMaxX),
+        "ST_MinY", data -> envelope(data, GeometryEnvelope::getMinY),
+        "ST_MaxY", data -> envelope(data, GeometryEnvelope::getMaxY));
+    for (Map.Entry<String, java.util.function.Function<GeoPackageGeometryData, Object>> function
+        : functions.entrySet()) {
+      org.sqlite.Function.create(db, function.getKey(), new GeometryFunction(function.getKey()) {
+        @Override
+        public Object execute(GeoPackageGeometryData data) {
+          return function.getValue().apply(data);
+        }
+      });
+    }
+  }
+
+  private static Object envelope(GeoPackageGeometryData data, ToDoubleFunction<GeometryEnvelope> bound) {
+    GeometryEnvelope envelope = data == null ? null : data.getOrBuildEnvelope();
+    return envelope == null ? null : bound.applyAsDouble(envelope);
   }
 
   static String quote(String identifier) {

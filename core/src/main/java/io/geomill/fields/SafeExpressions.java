@@ -31,7 +31,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The expression language of {@code --set}: a Spark SQL expression over the layer's fields, its geometry
  * ({@value #GEOMETRY}) and the source ({@code file_stem()}, {@code file_name()}, {@code file_path()},
- * {@code layer_name()}), with Sedona's ST_ functions. Nothing in it may reach the JVM or the session: it is an
+ * {@code layer_name()}, also written without the parentheses), with Sedona's ST_ functions. Nothing in it may reach the JVM or the session: it is an
  * allow-list, checked twice.
  *
  * <ol>
@@ -72,15 +72,17 @@ public final class SafeExpressions {
 
   /** Parses and checks an assignment's expression; the command-level check. */
   static void check(Assignment assignment) {
-    parse(assignment);
+    parse(assignment, Set.of());
   }
 
   /**
-   * The checked expression with the source functions replaced by their hidden columns.
+   * The checked expression with the source values ({@code file_stem()}, or bare {@code file_stem} where the layer
+   * has no field of that name) replaced by their hidden columns.
    *
+   * @param fields the layer's field names, lower case: a field named like a source value is the field
    * @throws FieldEditException naming the expression and what is refused in it
    */
-  static Expression parse(Assignment assignment) {
+  static Expression parse(Assignment assignment, Set<String> fields) {
     Expression parsed;
     try {
       parsed = CatalystSqlParser$.MODULE$.parseExpression(assignment.expression());
@@ -95,12 +97,12 @@ public final class SafeExpressions {
     return parsed.transformUp(new AbstractPartialFunction<Expression, Expression>() {
       @Override
       public boolean isDefinedAt(Expression node) {
-        return sourceFunction(node) != null;
+        return sourceColumn(node, fields) != null;
       }
 
       @Override
       public <A1 extends Expression, B1> B1 applyOrElse(A1 node, scala.Function1<A1, B1> otherwise) {
-        String column = sourceFunction(node);
+        String column = sourceColumn(node, fields);
         @SuppressWarnings("unchecked")
         B1 replaced = column == null ? otherwise.apply(node) : (B1) UnresolvedAttribute$.MODULE$.quoted(column);
         return replaced;
@@ -204,10 +206,15 @@ public final class SafeExpressions {
     throw new FieldEditException(where(assignment) + "function " + name + " is not allowed: " + why);
   }
 
-  private static String sourceFunction(Expression node) {
+  /** The hidden column of a source function call, or of a bare source name that is not one of the fields. */
+  private static String sourceColumn(Expression node, Set<String> fields) {
     if (node instanceof UnresolvedFunction function && function.nameParts().size() == 1
         && function.arguments().isEmpty()) {
       return SOURCE_FUNCTIONS.get(function.nameParts().head().toLowerCase(Locale.ROOT));
+    }
+    if (node instanceof UnresolvedAttribute attribute && attribute.nameParts().size() == 1) {
+      String name = attribute.nameParts().head().toLowerCase(Locale.ROOT);
+      return fields.contains(name) ? null : SOURCE_FUNCTIONS.get(name);
     }
     return null;
   }

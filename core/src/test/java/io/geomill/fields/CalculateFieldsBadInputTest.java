@@ -69,8 +69,8 @@ class CalculateFieldsBadInputTest {
     BatchResult<EditResult> reading = FieldsSamples.run(mixedFolder("in2"), work.resolve("out2"),
         FieldsSamples.edits(List.of(), List.of("type=typ + 1"), List.of()), null, false);
     assertThat(byId(reading).get("nyc_landmarks_typed.shp").message()).isEqualTo("--set type=typ + 1: unknown field"
-        + " `typ`; the layer's fields: poly_id, type, w_idx, fullname, mtfcc (and geometry, file_stem(), file_name(),"
-        + " file_path(), layer_name())");
+        + " `typ`; the layer's fields: poly_id, type, w_idx, fullname, mtfcc (and geometry, file_stem, file_name,"
+        + " file_path, layer_name)");
   }
 
   @Test

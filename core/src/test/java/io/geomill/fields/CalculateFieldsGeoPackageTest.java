@@ -11,6 +11,7 @@ import io.geomill.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class CalculateFieldsGeoPackageTest {
     Files.delete(in.resolve(LAYER + ".geojson"));
     Path out = work.resolve("out");
     FieldEdits edits = FieldsSamples.edits(List.of("GTYPE:TEXT:20", "SRC:TEXT", "HALF:DOUBLE"),
-        List.of("GTYPE=ST_GeometryType(geometry)", "SRC=layer_name() || '@' || file_name()", "HALF=aland / 2",
+        List.of("GTYPE=ST_GeometryType(geometry)", "SRC=layer_name || '@' || file_name()", "HALF=aland / 2",
             "fullname=upper(fullname)"), List.of("intptlat"));
 
     BatchResult<EditResult> result = FieldsSamples.run(in, out, edits, null, false);
@@ -53,7 +54,7 @@ class CalculateFieldsGeoPackageTest {
       Row was = before.get(i);
       Row is = after.get(i);
       assertThat(is.getString(0)).isEqualTo(was.getString(0));
-      assertThat(is.getString(1)).isEqualTo(was.getString(1).toUpperCase(java.util.Locale.ROOT));
+      assertThat(is.getString(1)).isEqualTo(was.isNullAt(1) ? null : was.getString(1).toUpperCase(Locale.ROOT));
       assertThat(is.getDouble(2)).isEqualTo(was.getDouble(2));
       assertThat(is.getString(3)).isEqualTo(was.getString(3));
       assertThat(is.getString(4)).isEqualTo(LAYER + "@" + LAYER + ".gpkg");

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
         + " earlier ones wrote), then the --delete fields are dropped.",
         "An expression sees the layer's fields by name, its geometry as `geometry` (Sedona ST_ functions, e.g."
             + " ST_GeometryType(geometry), ST_Area(geometry)) and the source: file_stem(), file_name(),"
-            + " file_path(), layer_name(). Functions that reach the JVM or the session (reflect, java_method,"
-            + " UDFs, file readers, aggregates, rand) are refused.",
+            + " file_path(), layer_name() (parentheses optional). Functions that reach the JVM or the session"
+            + " (reflect, java_method, UDFs, file readers, aggregates, rand) are refused.",
         "Everything else is kept: a shapefile's .shp/.shx/.prj/.cpg are copied (or, in place, untouched) and only"
             + " its .dbf is rewritten; a GeoPackage is edited with SQL on a copy."})
 final class CalculateFieldsJob extends BatchJob {
@@ -42,7 +42,7 @@ final class CalculateFieldsJob extends BatchJob {
 
   @Option(names = "--set", paramLabel = "NAME=EXPR",
       description = "Set a field to a Spark SQL expression, repeatable, in order (e.g. GTYPE=ST_GeometryType(geometry),"
-          + " NAME=file_stem()). The value is cast to the field's type; a feature whose value does not fit fails"
+          + " NAME=file_stem). The value is cast to the field's type; a feature whose value does not fit fails"
           + " its dataset.")
   List<String> sets = new ArrayList<>();
 
