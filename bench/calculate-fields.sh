@@ -70,11 +70,8 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 table="bench/results/calculate-fields-$stamp.md"
 rows=()
 
-geomill() {   # $1 master, $2 output folder
-  bin/geomill calculate-fields --in "$data" --add GTYPE:TEXT:20 --add SRC:TEXT:40 --add AREA:DOUBLE:24:12 \
-    --set 'GTYPE=ST_GeometryType(geometry)' --set 'SRC=file_stem()' --set 'AREA=ST_Area(geometry)' \
-    --master "$1" --out "$2"
-}
+gm_args=(calculate-fields --in "$data" --add GTYPE:TEXT:20 --add SRC:TEXT:40 --add AREA:DOUBLE:24:12
+  --set 'GTYPE=ST_GeometryType(geometry)' --set 'SRC=file_stem' --set 'AREA=ST_Area(geometry)')
 
 ogr_one() {   # $1 input .shp, $2 output folder
   local stem; stem="$(basename "$1" .shp)"
@@ -105,8 +102,8 @@ measure() {   # $1 name, $2 output folder, rest: the command
 }
 
 for (( round = 1; round <= ROUNDS; round++ )); do
-  measure geomill-local-all "$OUT/geomill-all" geomill 'local[*]' "$OUT/geomill-all"
-  measure geomill-local1 "$OUT/geomill-1" geomill 'local[1]' "$OUT/geomill-1"
+  measure geomill-local-all "$OUT/geomill-all" bin/geomill "${gm_args[@]}" --master 'local[*]' --out "$OUT/geomill-all"
+  measure geomill-local1 "$OUT/geomill-1" bin/geomill "${gm_args[@]}" --master 'local[1]' --out "$OUT/geomill-1"
   measure ogr2ogr-xargs-P2 "$OUT/ogr2ogr" bash -c "find '$data' -maxdepth 1 -name '*.shp' -print0 | sort -z \
     | xargs -0 -P 2 -I{} bash -c 'ogr_one \"\$1\" \"$OUT/ogr2ogr\"' _ {}"
 done

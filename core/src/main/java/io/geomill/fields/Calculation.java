@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.lang3.SerializationUtils;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
@@ -91,6 +92,12 @@ public final class Calculation implements Serializable {
 
   /** One layer's evaluation: load a feature, evaluate, read the results; failures are counted, not thrown. */
   public final class Evaluator {
+    /**
+     * This evaluation's own copy: interpreted Catalyst expressions keep state between calls (Sedona's inferred
+     * ones do), and the executor's tasks share one decoded task, so two datasets evaluated at once on one
+     * executor must not share expression objects (shared, concurrent datasets failed in ST_GeometryType).
+     */
+    private final Expression[] own = SerializationUtils.clone(expressions);
     private final Object[] values;
     private final GenericInternalRow row;
     private final int geometryColumn;
@@ -132,8 +139,8 @@ public final class Calculation implements Serializable {
       }
       for (int i = 0; i < expressions.length; i++) {
         try {
-          values[targets[i]] = expressions[i].eval(row);
-        } catch (RuntimeException e) {
+          values[targets[i]] = own[i].eval(row);
+        } catch (Exception e) { // Sedona's expressions throw checked exceptions, undeclared, from Scala
           values[targets[i]] = null;
           fail("--set " + sets.get(i).text(), feature, e);
         }
