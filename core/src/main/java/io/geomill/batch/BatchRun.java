@@ -25,11 +25,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
@@ -52,6 +50,7 @@ import scala.runtime.BoxedUnit;
 public final class BatchRun<R extends Serializable> {
   private static final Logger LOG = LogManager.getLogger(BatchRun.class);
   private static final long TASK_STOP_TIMEOUT_SECONDS = 10;
+  private static final String SPARK_JOB_CANCELLED = "SPARK_JOB_CANCELLED";
   private static final Pattern FAILED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed \\d+ times");
 
   private final String name;
@@ -71,6 +70,7 @@ public final class BatchRun<R extends Serializable> {
   private final LinkedBlockingQueue<ItemOutcome<R>> completions = new LinkedBlockingQueue<>();
   private final CompletableFuture<BatchResult<R>> result = new CompletableFuture<>();
   private final String jobGroup;
+  private final BatchTasks tasks;
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private volatile boolean cancelRequested;
@@ -87,6 +87,7 @@ public final class BatchRun<R extends Serializable> {
     Arrays.fill(units, 1);
     this.unitsTotal = itemIds.size();
     this.jobGroup = "geomill-" + name + "-" + UUID.randomUUID();
+    this.tasks = new BatchTasks(jobGroup);
     for (int i = 0; i < itemIds.size(); i++) {
       positions.put(itemIds.get(i), i);
     }
@@ -97,6 +98,7 @@ public final class BatchRun<R extends Serializable> {
     sparkContext = spark.sparkContext();
     List<BatchItem<T>> toRun = prepare(items, force);
     List<Unit<T>> firstWave = plan(toRun, work);
+    sparkContext.addSparkListener(tasks);
     listeners.forEach(l -> l.started(progress()));
     Thread driver = new Thread(() -> drive(spark, toRun, firstWave, work, maxTasks), "geomill-batch-" + name);
     driver.setDaemon(true);
@@ -185,6 +187,9 @@ public final class BatchRun<R extends Serializable> {
         return null;
       } catch (Exception jobFailure) {
         lastError = jobFailure;
+        if (cancelledInSpark(jobFailure)) {
+          cancelRequested = true; // from outside: the Spark UI, a notebook's interrupt, cancelAllJobs()
+        }
         if (cancelRequested || sc.isStopped()) {
           break;
         }
@@ -218,6 +223,7 @@ public final class BatchRun<R extends Serializable> {
       partitions.add(i);
     }
     JavaRDD<byte[]> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(serializedBins, bins.size());
+    tasks.submitting();
     return sc.submitJob(rdd.rdd(), worker, CollectionConverters.asScala(partitions).toSeq(),
         new AbstractFunction2<Object, byte[], BoxedUnit>() {
           @Override
@@ -233,6 +239,16 @@ public final class BatchRun<R extends Serializable> {
             return BoxedUnit.UNIT;
           }
         });
+  }
+
+  /** Spark failed the job because someone cancelled it, not because a task failed. */
+  private static boolean cancelledInSpark(Throwable jobFailure) {
+    for (Throwable t = jobFailure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable spark && SPARK_JOB_CANCELLED.equals(spark.getCondition())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -267,40 +283,13 @@ public final class BatchRun<R extends Serializable> {
     return again;
   }
 
-  /**
-   * Spark fails a cancelled job at once, while its interrupted tasks are still unwinding; they must be gone
-   * before staging is cleared and the report written, or a task could stage a file after the clean-up.
-   */
-  private void awaitRunningTasks() throws InterruptedException {
-    JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(sparkContext).statusTracker();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_STOP_TIMEOUT_SECONDS);
-    while (System.nanoTime() < deadline && hasActiveTasks(tracker)) {
-      Thread.sleep(50);
-    }
-  }
-
-  private boolean hasActiveTasks(JavaSparkStatusTracker tracker) {
-    for (int jobId : tracker.getJobIdsForGroup(jobGroup)) {
-      SparkJobInfo job = tracker.getJobInfo(jobId);
-      if (job == null) {
-        continue;
-      }
-      for (int stageId : job.stageIds()) {
-        SparkStageInfo stage = tracker.getStageInfo(stageId);
-        if (stage != null && stage.numActiveTasks() > 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran,
       Broadcast<byte[]> shared) {
     try {
       if (lastError != null && !sparkContext.isStopped()) {
-        awaitRunningTasks();
+        tasks.awaitNoneRunning(TASK_STOP_TIMEOUT_SECONDS);
       }
+      sparkContext.removeSparkListener(tasks);
       release(shared);
       if (lastError != null && store != null) {
         // Tasks that committed while the job was being cancelled or aborted: their record is the truth.
