@@ -7,7 +7,7 @@ import java.util.List;
  * A describer's verdict that the data is unusable (empty, truncated, mis-named, incomplete). The message is
  * only the reason; {@link Inventory#describe} puts the file's path in front of it.
  */
-class InvalidDataException extends Exception {
+public class InvalidDataException extends Exception {
   InvalidDataException(String reason) {
     super(reason);
   }

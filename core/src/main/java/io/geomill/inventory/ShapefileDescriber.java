@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.GeometryFactory;
 
@@ -21,8 +18,6 @@ import org.locationtech.jts.geom.GeometryFactory;
  */
 final class ShapefileDescriber implements Describer {
 
-  private static final Pattern WINDOWS_CODE_PAGE = Pattern.compile("(?:ANSI\\s*)?(125\\d)");
-  private static final Pattern ISO_8859 = Pattern.compile("(?:ISO[-_ ]?)?8859[-_ ]?(\\d{1,2})");
 
   @Override
   public void describe(LocalDataset dataset, FileDescription.Builder out) throws Exception {
@@ -99,7 +94,7 @@ final class ShapefileDescriber implements Describer {
       Optional<File> file = dataset.sidecar(suffix);
       if (file.isPresent()) {
         String name = Files.readString(file.get().toPath(), StandardCharsets.ISO_8859_1).strip();
-        Optional<Charset> charset = charset(name);
+        Optional<Charset> charset = CodePages.charset(name);
         if (charset.isEmpty()) {
           out.problem("unknown code page \"" + name + "\" in " + dataset.sidecarName(suffix)
               + ": field names read as ISO-8859-1");
@@ -108,28 +103,5 @@ final class ShapefileDescriber implements Describer {
       }
     }
     return StandardCharsets.ISO_8859_1;
-  }
-
-  static Optional<Charset> charset(String codePage) {
-    String name = codePage.toUpperCase(Locale.ROOT);
-    if (name.equals("65001") || name.equals("UTF8")) {
-      return Optional.of(StandardCharsets.UTF_8);
-    }
-    Matcher windows = WINDOWS_CODE_PAGE.matcher(name);
-    if (windows.matches()) {
-      name = "windows-" + windows.group(1);
-    }
-    Matcher iso = ISO_8859.matcher(name);
-    if (iso.matches()) {
-      name = "ISO-8859-" + iso.group(1);
-    }
-    if (name.matches("\\d{3}")) {
-      name = "IBM" + name;
-    }
-    try {
-      return Optional.of(Charset.forName(name));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

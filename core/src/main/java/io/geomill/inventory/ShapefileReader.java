@@ -29,8 +29,8 @@ import org.locationtech.jts.geom.Polygon;
  * Technical Description (1998): a 100-byte header, then records of a big-endian record header and a
  * little-endian shape. Only x and y are read; Z and M values are skipped. One record is in memory at a time.
  */
-final class ShapefileReader implements Closeable {
-  static final int HEADER_BYTES = 100;
+public final class ShapefileReader implements Closeable {
+  public static final int HEADER_BYTES = 100;
   private static final int FILE_CODE = 9994;
   private static final int VERSION = 1000;
 
@@ -41,7 +41,7 @@ final class ShapefileReader implements Closeable {
    * @param shapeType     the shape type code (1 Point, 3 PolyLine, 5 Polygon, 8 MultiPoint, +10 Z, +20 M, 31)
    * @param bounds        the bounding box the header states
    */
-  record Header(long declaredBytes, int shapeType, Envelope bounds) {
+  public record Header(long declaredBytes, int shapeType, Envelope bounds) {
 
     /** " Z" or " M" for shape types whose geometries carry those values (JTS objects here do not). */
     String dimensions() {
@@ -59,10 +59,10 @@ final class ShapefileReader implements Closeable {
    * @param geometry the shape, null for a null shape or one that cannot be built
    * @param defect   why the shape cannot be built, else null
    */
-  record Shape(int number, Geometry geometry, String defect) {}
+  public record Shape(int number, Geometry geometry, String defect) {}
 
   /** Reads and checks the header of a .shp or .shx file: its stated length must be the file's length. */
-  static Header header(File file, String name) throws IOException, InvalidDataException {
+  public static Header header(File file, String name) throws IOException, InvalidDataException {
     long size = file.length();
     if (size < HEADER_BYTES) {
       throw new InvalidDataException("truncated shapefile: " + name + " has " + size + " bytes, less than its "
@@ -101,7 +101,7 @@ final class ShapefileReader implements Closeable {
   private final GeometryFactory geometries;
   private long position = HEADER_BYTES;
 
-  ShapefileReader(File shp, String name, Header header, GeometryFactory geometries) throws IOException {
+  public ShapefileReader(File shp, String name, Header header, GeometryFactory geometries) throws IOException {
     this.in = new DataInputStream(new BufferedInputStream(new FileInputStream(shp), 1 << 16));
     this.name = name;
     this.length = header.declaredBytes();
@@ -110,7 +110,7 @@ final class ShapefileReader implements Closeable {
   }
 
   /** The next record, or null after the last. */
-  Shape next() throws IOException, InvalidDataException {
+  public Shape next() throws IOException, InvalidDataException {
     if (position >= length) {
       return null;
     }

@@ -40,7 +40,8 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
   @Mixin
   SparkOptions spark;
 
-  @Option(names = "--out", required = true, paramLabel = "FOLDER",
+  /** Required unless {@link #outputOptional()}; picocli cannot make an inherited option optional per job. */
+  @Option(names = "--out", paramLabel = "FOLDER",
       description = "Output folder (local path, file:// or hdfs://). Holds the outputs and geomill-report.json.")
   String out;
 
@@ -58,7 +59,12 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
     SparkConf conf = spark.sparkConf("geomill " + commandSpec.name());
     try {
       Configuration hadoopConf = GeoMillSpark.hadoopConf(conf);
-      checkOutputFolder(hadoopConf);
+      if (out == null && !outputOptional()) {
+        throw new InputException("Missing required option: '--out=FOLDER'");
+      }
+      if (out != null) {
+        checkOutputFolder(hadoopConf);
+      }
       prepare(hadoopConf);
     } catch (InputException e) {
       err().println("geomill " + commandSpec.name() + ": " + e.getMessage());
@@ -79,6 +85,16 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
     }
   }
 
+  /** Whether the job may run without --out (it then names its output folder in {@link #outputFolder()}). */
+  protected boolean outputOptional() {
+    return false;
+  }
+
+  /** Where the batch's outputs, records and report go. */
+  protected String outputFolder() {
+    return out;
+  }
+
   /** Resolves and checks the inputs; any {@link InputException} ends the job with exit code 2. */
   protected abstract void prepare(Configuration hadoopConf);
 
@@ -91,7 +107,7 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
    */
   protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkSession session,
       Batch<T, R> batch) {
-    BatchRun<R> run = batch.outputTo(out).force(force).listener(new ConsoleProgress()).start(session);
+    BatchRun<R> run = batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress()).start(session);
     Runnable onCtrlC = () -> {
       if (!run.isDone()) {
         err().println("geomill: cancelling (waiting up to " + CANCEL_GRACE_SECONDS + " s for running tasks)");

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -39,13 +40,89 @@ final class DbfColumn {
   final String column;
   final Kind kind;
   final DBFField field;
+  /** The file's code page: text widths are bytes in it. */
+  private final Charset charset;
   private long truncated;
   private long nonFinite;
 
   private DbfColumn(String column, Kind kind, DBFField field) {
+    this(column, kind, field, StandardCharsets.UTF_8);
+  }
+
+  private DbfColumn(String column, Kind kind, DBFField field, Charset charset) {
     this.column = column;
     this.kind = kind;
     this.field = field;
+    this.charset = charset;
+  }
+
+  /**
+   * A field whose definition is given (an existing file's, or one a user asked for), in a file of that code page.
+   *
+   * @throws IllegalArgumentException for a field type GeoMill does not write (memo, binary, ...)
+   */
+  static DbfColumn given(DBFField field, Charset charset) {
+    Kind kind = switch (field.getType()) {
+      case CHARACTER, VARCHAR -> Kind.TEXT;
+      case NUMERIC, FLOATING_POINT -> field.getDecimalCount() == 0 ? Kind.INTEGER : Kind.REAL;
+      case LOGICAL -> Kind.BOOLEAN;
+      case DATE -> Kind.DATE;
+      default -> throw new IllegalArgumentException("field " + field.getName() + " has DBF type "
+          + (char) field.getType().getCode() + ", which GeoMill does not write");
+    };
+    return new DbfColumn(field.getName(), kind, field, charset);
+  }
+
+  /**
+   * Why a value cannot be stored in this field without loss, or null when it can: text longer than the field in
+   * the file's code page or with characters the code page lacks, an integer with more digits than the width, a
+   * number that needs more room than the width at the field's decimals.
+   */
+  String misfit(Object value) {
+    if (value == null) {
+      return null;
+    }
+    int width = field.getLength();
+    switch (kind) {
+      case TEXT -> {
+        String text = value.toString();
+        if (!charset.newEncoder().canEncode(text)) {
+          return "\"" + abbreviate(text) + "\" has characters the file's code page (" + charset.name()
+              + ") cannot hold";
+        }
+        int bytes = text.getBytes(charset).length;
+        return bytes <= width ? null : "\"" + abbreviate(text) + "\" takes " + bytes + " bytes, more than the "
+            + describe() + " field holds";
+      }
+      case INTEGER, REAL -> {
+        BigDecimal exact;
+        if (value instanceof BigDecimal decimal) {
+          exact = decimal;
+        } else if (value instanceof Double || value instanceof Float) {
+          double number = ((Number) value).doubleValue();
+          if (!Double.isFinite(number)) {
+            return null; // written as null and counted, as the writer does for every file
+          }
+          exact = value instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(number);
+        } else {
+          exact = BigDecimal.valueOf(((Number) value).longValue());
+        }
+        String text = exact.setScale(field.getDecimalCount(), RoundingMode.HALF_EVEN).toPlainString();
+        return text.length() <= width ? null : exact.toPlainString() + " needs " + text.length()
+            + " characters, more than the " + describe() + " field holds";
+      }
+      case DATE -> {
+        LocalDate day = value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
+        return day.getYear() >= 0 && day.getYear() <= 9999 ? null : day + " has no 8-digit DBF date";
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   /**
@@ -88,7 +165,7 @@ final class DbfColumn {
     }
     return switch (kind) {
       case TEXT -> text((String) value);
-      case INTEGER -> ((Number) value).longValue();
+      case INTEGER -> value instanceof BigDecimal exact ? exact : ((Number) value).longValue();
       case REAL -> real(value);
       case BOOLEAN -> value;
       case DATE -> value instanceof LocalDate day ? java.sql.Date.valueOf(day) : value;
@@ -114,12 +191,12 @@ final class DbfColumn {
   private String text(String value) {
     int width = field.getLength();
     if (value.length() * 3 <= width) {
-      return value; // cannot be longer than the field in UTF-8
+      return value; // cannot be longer than the field in UTF-8 or a single-byte code page
     }
-    CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    CharsetEncoder encoder = charset.newEncoder();
     ByteBuffer room = ByteBuffer.allocate(width);
     CharBuffer chars = CharBuffer.wrap(value);
-    utf8.encode(chars, room, true);
+    encoder.encode(chars, room, true);
     if (!chars.hasRemaining()) {
       return value;
     }

@@ -1,7 +1,5 @@
 package io.geomill.vector.write;
 
-import com.linuxense.javadbf.DBFField;
-import com.linuxense.javadbf.DBFWriter;
 import io.geomill.vector.LayerCrs;
 import io.geomill.vector.write.LayerProfile.ColumnProfile;
 import java.io.File;
@@ -33,10 +31,6 @@ import org.locationtech.jts.geom.Geometry;
 public final class ShapefileOutput {
   /** The sidecars written beside the .shp, in the order they are committed (the .shp last). */
   public static final List<String> SIDECARS = List.of(".shx", ".dbf", ".prj", ".cpg");
-  private static final int MAX_FIELDS = 255;
-  private static final int MAX_RECORD_BYTES = 65_535;
-  private static final int DBF_HEADER_BYTES = 32;
-  private static final int DBF_FIELD_BYTES = 32;
 
   private final long maxFileBytes;
 
@@ -83,15 +77,15 @@ public final class ShapefileOutput {
     if (!renamed.isEmpty()) {
       notes.add("DBF field names (at most 10 ASCII characters): " + String.join(", ", renamed));
     }
-    checkDbfSize(name, columns, profile.rows());
+    DbfTableWriter.checkLimits(name + ".dbf", columns.stream().map(c -> c.field).toList(), profile.rows(),
+        maxFileBytes);
 
     int geometryIndex = table.schema().fieldIndex(geometryColumn);
     int[] indexes = attributes.stream().mapToInt(f -> table.schema().fieldIndex(f.name())).toArray();
     File shp = new File(folder, name + ".shp");
     File dbf = new File(folder, name + ".dbf");
-    DBFWriter dbfWriter = new DBFWriter(dbf, StandardCharsets.UTF_8);
+    DbfTableWriter dbfWriter = DbfTableWriter.of(dbf, StandardCharsets.UTF_8, columns);
     try (ShpWriter shapes = new ShpWriter(shp, type, maxFileBytes)) {
-      dbfWriter.setFields(columns.stream().map(c -> c.field).toArray(DBFField[]::new));
       Object[] record = new Object[columns.size()];
       Iterator<Row> rows = table.toLocalIterator();
       long index = 0;
@@ -104,7 +98,7 @@ public final class ShapefileOutput {
         if (indexes.length == 0) {
           record[0] = index;
         }
-        dbfWriter.addRecord(record);
+        dbfWriter.add(record);
         index++;
       }
     } finally {
@@ -151,9 +145,9 @@ public final class ShapefileOutput {
       return List.of(DbfColumn.of("FID", "FID", DataTypes.LongType, new ColumnProfile(0, 0, BigDecimal.ZERO,
           BigDecimal.valueOf(Math.max(0, profile.rows() - 1)), 0)));
     }
-    if (attributes.size() > MAX_FIELDS) {
+    if (attributes.size() > DbfTableWriter.MAX_FIELDS) {
       throw new IllegalArgumentException(name + ".shp: " + attributes.size() + " attribute columns, more than the "
-          + MAX_FIELDS + " a DBF holds; write GeoPackage or GeoParquet");
+          + DbfTableWriter.MAX_FIELDS + " a DBF holds; write GeoPackage or GeoParquet");
     }
     Map<String, String> fieldNames = DbfFieldNames.of(attributes.stream().map(StructField::name).toList());
     List<DbfColumn> columns = new ArrayList<>();
@@ -166,20 +160,5 @@ public final class ShapefileOutput {
       }
     }
     return columns;
-  }
-
-  /** Refuses a DBF that would pass the limits, before anything is written. */
-  private void checkDbfSize(String name, List<DbfColumn> columns, long rows) {
-    long recordBytes = 1 + columns.stream().mapToLong(c -> c.field.getLength()).sum(); // the deletion flag
-    if (recordBytes > MAX_RECORD_BYTES) {
-      throw new IllegalArgumentException(name + ".dbf: records of " + recordBytes + " bytes, more than the "
-          + MAX_RECORD_BYTES + " a DBF holds; write GeoPackage or GeoParquet");
-    }
-    long bytes = DBF_HEADER_BYTES + DBF_FIELD_BYTES * (long) columns.size() + 1 + rows * recordBytes + 1;
-    if (bytes > maxFileBytes) {
-      throw new ShapefileLimitException(name + ".dbf: " + rows + " records of " + recordBytes + " bytes would take "
-          + bytes + " bytes, past the " + ShpWriter.limitText(maxFileBytes) + " shapefile limit; write GeoPackage"
-          + " or GeoParquet instead");
-    }
   }
 }
