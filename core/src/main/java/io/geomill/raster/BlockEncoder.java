@@ -8,8 +8,8 @@ import java.util.zip.Deflater;
 /**
  * Turns a computed tile into the bytes of its GeoTIFF blocks, as libtiff would store them: each block a full
  * {@code blockSize} square (cells past the raster's edge hold the nodata value), little-endian, optionally
- * predicted (TIFF predictor 3, floating point, for Float32: the bytes of each row split into planes, most
- * significant first, then differenced; predictor 2, horizontal differencing, for Byte), then zlib-compressed
+ * predicted (TIFF predictor 3, floating point, for Float32 and Float64: the bytes of each row split into planes,
+ * most significant first, then differenced; predictor 2, horizontal differencing, for Byte), then zlib-compressed
  * (TIFF compression 8, "Adobe Deflate"). The same cells always give the same bytes, whatever tile they came in.
  */
 final class BlockEncoder implements AutoCloseable {
@@ -18,19 +18,19 @@ final class BlockEncoder implements AutoCloseable {
   private final boolean predict;
   private final int blockSize;
   private final float floatPad;
+  private final double doublePad;
   private final byte bytePad;
   private final byte[] raw;
   private final byte[] compressed;
   private final Deflater deflater;
 
   BlockEncoder(RasterDataType type, GeoTiffOptions options, double nodata) {
-    if (type != RasterDataType.FLOAT32 && type != RasterDataType.BYTE) {
-      throw new IllegalArgumentException("GeoMill writes Float32 or Byte rasters, not " + type);
-    }
+    GeoTiffSpec.requireWritable(type);
     this.type = type;
     this.predict = options.compressed() && options.predictor();
     this.blockSize = options.blockSize();
     this.floatPad = (float) nodata;
+    this.doublePad = nodata;
     this.bytePad = (byte) nodata;
     this.raw = new byte[blockSize * blockSize * type.bytesPerSample()];
     this.compressed = new byte[raw.length + raw.length / 100 + 1024];
@@ -40,11 +40,13 @@ final class BlockEncoder implements AutoCloseable {
   /**
    * Writes the blocks of {@code tile}, left to right and top to bottom, to {@code out}.
    *
-   * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code byte[]} for Byte
+   * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code double[]} for Float64, a
+   *               {@code byte[]} for Byte
    * @return each block's byte count, in the order written
    */
-  int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out) throws IOException {
-    int length = type == RasterDataType.FLOAT32 ? ((float[]) values).length : ((byte[]) values).length;
+  int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out)
+      throws IOException {
+    int length = java.lang.reflect.Array.getLength(values);
     if (length != tile.width() * tile.height()) {
       throw new IllegalArgumentException("a " + tile.width() + "x" + tile.height() + " tile has "
           + (long) tile.width() * tile.height() + " cells, the values " + length);
@@ -60,6 +62,8 @@ final class BlockEncoder implements AutoCloseable {
         int h = Math.min(blockSize, tile.height() - y0);
         if (type == RasterDataType.FLOAT32) {
           fill((float[]) values, tile.width(), x0, y0, w, h);
+        } else if (type == RasterDataType.FLOAT64) {
+          fill((double[]) values, tile.width(), x0, y0, w, h);
         } else {
           fill((byte[]) values, tile.width(), x0, y0, w, h);
         }
@@ -87,6 +91,24 @@ final class BlockEncoder implements AutoCloseable {
           raw[at + 1] = (byte) (bits >>> 8);
           raw[at + 2] = (byte) (bits >>> 16);
           raw[at + 3] = (byte) (bits >>> 24);
+        }
+      }
+      if (predict) {
+        difference(row, rowBytes);
+      }
+    }
+  }
+
+  private void fill(double[] values, int stride, int x0, int y0, int w, int h) {
+    int rowBytes = blockSize * 8;
+    for (int y = 0; y < blockSize; y++) {
+      int row = y * rowBytes;
+      for (int x = 0; x < blockSize; x++) {
+        double v = x < w && y < h ? values[(y0 + y) * stride + x0 + x] : doublePad;
+        long bits = Double.doubleToRawLongBits(v);
+        for (int b = 0; b < 8; b++) {
+          // predicted: plane b holds byte b from the most significant; plain: little-endian
+          raw[predict ? row + b * blockSize + x : row + 8 * x + 7 - b] = (byte) (bits >>> (56 - 8 * b));
         }
       }
       if (predict) {

@@ -6,7 +6,7 @@ import java.io.Serializable;
 /**
  * What an output GeoTIFF holds: its sample type, nodata value and georeferencing, and how it is stored.
  *
- * @param type         {@link RasterDataType#FLOAT32} or {@link RasterDataType#BYTE}
+ * @param type         {@link RasterDataType#FLOAT32}, {@link RasterDataType#FLOAT64} or {@link RasterDataType#BYTE}
  * @param nodata       written as GDAL_NODATA (see declaresNodata); also fills the parts of edge blocks that lie
  *                     outside the raster
  * @param geoTransform the grid's position
@@ -18,11 +18,16 @@ public record GeoTiffSpec(RasterDataType type, double nodata, GeoTransform geoTr
     GeoTiffOptions options, boolean declaresNodata) implements Serializable {
 
   public GeoTiffSpec {
-    if (type != RasterDataType.FLOAT32 && type != RasterDataType.BYTE) {
-      throw new IllegalArgumentException("GeoMill writes Float32 or Byte GeoTIFFs, not " + type);
-    }
+    requireWritable(type);
     if (type == RasterDataType.BYTE && (nodata != Math.rint(nodata) || nodata < 0 || nodata > 255)) {
       throw new IllegalArgumentException("a Byte raster's nodata must be a whole number 0-255, was " + nodata);
+    }
+  }
+
+  /** GeoMill writes Float32, Float64 and Byte GeoTIFFs. */
+  static void requireWritable(RasterDataType type) {
+    if (type != RasterDataType.FLOAT32 && type != RasterDataType.FLOAT64 && type != RasterDataType.BYTE) {
+      throw new IllegalArgumentException("GeoMill writes Float32, Float64 or Byte GeoTIFFs, not " + type);
     }
   }
 
