@@ -32,15 +32,16 @@ import java.util.function.IntPredicate;
  *   <li>exact fill: {@code Summarize} every tile, {@code TiledFill.solve}, {@code Fill} every tile (the filled
  *       tiles become intermediates); epsilon fill: {@code EpsilonRound}s over the tiles whose ring changed, then
  *       {@code Fill};</li>
- *   <li>{@code Directions} of every tile, then relaxation rounds over the tiles with flats whose ring changed,
- *       until no flat distance on a perimeter changes; a tile's last run has the converged rings, so its
- *       directions, flowdir blocks and accumulation summary are final;</li>
+ *   <li>{@code Directions} of every tile (a tile without flats is done then), then relaxation rounds over the
+ *       tiles with flats whose ring changed, until no flat distance on a perimeter changes; then the tiles with
+ *       flats once more with the converged rings, for their directions;</li>
  *   <li>{@code FlowAccumulation.solve}, then {@code Accumulate} every tile.</li>
  * </ol>
  * From a direction raster: {@code Census} (unless the codes are given), {@code Decode}, then step 3.
  */
 final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
-  private enum Stage { START, SUMMARIZE, EPSILON, FILL, DIRECTIONS, CENSUS, DECODE, ACCUMULATE, DONE }
+  private enum Stage { START, SUMMARIZE, EPSILON, FILL, DIRECTIONS, LAST_DIRECTIONS, CENSUS, DECODE, ACCUMULATE,
+    DONE }
 
   private final InputFile input;
   private final HydrologyOptions options;
@@ -50,6 +51,8 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
   private TileGrid grid;
   private long validCells;
   private PerimeterRelaxation relaxation;
+  /** Rounds of relaxations already over (the epsilon fill's, before the directions'). */
+  private int roundsBefore;
   private boolean[] flats;
   private FlowAccumulation.TileSummary[] summaries;
   private FlowCodes codes;
@@ -121,29 +124,37 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
         if (!wantsDirections()) {
           return done();
         }
+        roundsBefore = relaxation == null ? 0 : relaxation.rounds();
         relaxation = new PerimeterRelaxation(grid, 2, Double.POSITIVE_INFINITY);
         flats = new boolean[parts];
         summaries = new FlowAccumulation.TileSummary[parts];
-        return all(Stage.DIRECTIONS, t -> new TileStep.Directions(null, null));
+        return all(Stage.DIRECTIONS, t -> new TileStep.Directions(null, null, false));
       }
       case DIRECTIONS -> {
-        keepBlocks(HydrologyProduct.FLOWDIR, results, r -> ((TileResult.DirectionsFound) r).flowdirBlocks());
+        keepDirections(results);
         results.forEach((t, r) -> {
           TileResult.DirectionsFound found = (TileResult.DirectionsFound) r;
           flats[t] = found.flats();
-          summaries[t] = found.accumulation();
           relaxation.update(t, new double[][] {found.low(), found.high()});
         });
         // A tile without flats gives the same perimeters whatever its ring: due or not, it need not run again.
         while (relaxation.endRound()) {
           Map<Integer, Serializable> round = due(Stage.DIRECTIONS, t -> flats[t], t -> {
             double[][] rings = relaxation.rings(t);
-            return new TileStep.Directions(rings[0], rings[1]);
+            return new TileStep.Directions(rings[0], rings[1], false);
           });
           if (!round.isEmpty()) {
             return round;
           }
         }
+        Map<Integer, Serializable> last = plan(Stage.LAST_DIRECTIONS, t -> flats[t], t -> {
+          double[][] rings = relaxation.rings(t);
+          return new TileStep.Directions(rings[0], rings[1], true);
+        });
+        return last.isEmpty() ? accumulateOrFinish() : last;
+      }
+      case LAST_DIRECTIONS -> {
+        keepDirections(results);
         return accumulateOrFinish();
       }
       case CENSUS -> {
@@ -217,6 +228,19 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
     HydrologyTask.requireValues(raster, validCells);
   }
 
+  /** The flowdir blocks and accumulation summaries of the tiles whose directions were computed. */
+  private void keepDirections(Map<Integer, TileResult> results) {
+    Map<Integer, TileResult> directed = new TreeMap<>();
+    results.forEach((t, r) -> {
+      TileResult.DirectionsFound found = (TileResult.DirectionsFound) r;
+      if (found.directed()) {
+        directed.put(t, r);
+        summaries[t] = found.accumulation();
+      }
+    });
+    keepBlocks(HydrologyProduct.FLOWDIR, directed, r -> ((TileResult.DirectionsFound) r).flowdirBlocks());
+  }
+
   private void keepBlocks(HydrologyProduct product, Map<Integer, TileResult> results,
       Function<TileResult, int[]> sizes) {
     if (!options.wants(product)) {
@@ -254,6 +278,6 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
 
   @Override
   public Serializable finishInput() {
-    return new Finish(raster, blocks, validCells, relaxation == null ? 0 : relaxation.rounds(), codes);
+    return new Finish(raster, blocks, validCells, roundsBefore + (relaxation == null ? 0 : relaxation.rounds()), codes);
   }
 }

@@ -107,6 +107,10 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
       if (d.ringLow() != null) {
         directionTile.resolveFlats(d.ringLow(), d.ringHigh());
       }
+      if (directionTile.hasFlats() && !d.last()) {
+        return new TileResult.DirectionsFound(directionTile.perimeterLow(), directionTile.perimeterHigh(), true,
+            false, null, null);
+      }
       byte[] directions = directionTile.directions();
       int[] blocks = options.wants(HydrologyProduct.FLOWDIR)
           ? writeTile(context, HydrologyProduct.FLOWDIR, raster, tiling, tile, codes(directions)) : null;
@@ -116,7 +120,7 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
         summary = FlowAccumulation.summarize(grid, t, directions, weights(input, raster, tile, context));
       }
       return new TileResult.DirectionsFound(directionTile.perimeterLow(), directionTile.perimeterHigh(),
-          directionTile.hasFlats(), summary, blocks);
+          directionTile.hasFlats(), true, summary, blocks);
     } else if (step instanceof TileStep.Census) {
       HaloTile window = read(file, tile, 0);
       return new TileResult.Censused(FlowCodes.census(window.values()), raster, window.validCells());
@@ -234,8 +238,7 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
     InputFile weights = options.weights();
     try (RasterFile file = RasterFile.open(weights.uri(), weights.relativePath(), context, context.hadoopConf())) {
       RasterInfo info = file.info();
-      if (info.width() != raster.width() || info.height() != raster.height()
-          || !info.geoTransform().equals(raster.geoTransform())) {
+      if (!sameGrid(info, raster)) {
         throw new RasterException(raster.name() + ": the weights " + weights.relativePath() + " are on another"
             + " grid (" + describe(info) + ") than the input (" + describe(raster) + ")");
       }
@@ -245,6 +248,28 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
       }
       return file.read(1, tile.col0(), tile.row0(), tile.width(), tile.height(), 0).values();
     }
+  }
+
+  /**
+   * Same size, and cells in the same places: origins within a millionth of a cell, cell sizes within a
+   * billionth (GeoTIFF writers round the geotransform differently in its last digits).
+   */
+  static boolean sameGrid(RasterInfo a, RasterInfo b) {
+    if (a.width() != b.width() || a.height() != b.height()) {
+      return false;
+    }
+    GeoTransform g = a.geoTransform();
+    GeoTransform h = b.geoTransform();
+    double cell = Math.min(g.cellSizeX(), g.cellSizeY());
+    double[] x = g.toArray();
+    double[] y = h.toArray();
+    for (int i = 0; i < x.length; i++) {
+      boolean size = i == 1 || i == 5;
+      if (Math.abs(x[i] - y[i]) > (size ? 1e-9 * Math.abs(x[i]) : 1e-6 * cell)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(RasterInfo raster) {

@@ -27,11 +27,12 @@ sealed interface TileResult extends Serializable {
   /**
    * @param low, high        the flat distances of the tile's perimeter cells (for the relaxation)
    * @param flats            whether the tile has flat cells (a tile without never changes in a round)
+   * @param directed         whether the directions were computed (the last round, or a tile without flats)
    * @param accumulation     the accumulation summary of these directions, null when not an output
    * @param flowdirBlocks    the flowdir product's block sizes, null when not an output
    */
-  record DirectionsFound(double[] low, double[] high, boolean flats, FlowAccumulation.TileSummary accumulation,
-      int[] flowdirBlocks) implements TileResult {}
+  record DirectionsFound(double[] low, double[] high, boolean flats, boolean directed,
+      FlowAccumulation.TileSummary accumulation, int[] flowdirBlocks) implements TileResult {}
 
   record Censused(int census, RasterInfo raster, long validCells) implements TileResult, FirstPhase {}
 

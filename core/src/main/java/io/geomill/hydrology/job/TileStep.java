@@ -23,9 +23,11 @@ sealed interface TileStep extends Serializable {
 
   /**
    * Flow directions of the filled tile (read with a 2-cell halo from its neighbours' filled tiles) with the
-   * rings' flat distances ({@code null}: none, the first round); also the accumulation summary of the result.
+   * rings' flat distances ({@code null}: none, the first round): its perimeter's flat distances for the
+   * relaxation, and, once the rings are the converged ones ({@code last}) or when the tile has no flats (its
+   * directions then do not depend on them), its directions and their accumulation summary.
    */
-  record Directions(double[] ringLow, double[] ringHigh) implements TileStep {}
+  record Directions(double[] ringLow, double[] ringHigh, boolean last) implements TileStep {}
 
   /** Direction inputs: which code values occur. */
   record Census() implements TileStep {}
