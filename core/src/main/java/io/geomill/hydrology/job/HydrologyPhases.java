@@ -53,6 +53,8 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
   private PerimeterRelaxation relaxation;
   /** Rounds of relaxations already over (the epsilon fill's, before the directions'). */
   private int roundsBefore;
+  /** The token of this input's direction rounds (see TileStep.Directions). */
+  private String directionsRun;
   private boolean[] flats;
   private FlowAccumulation.TileSummary[] summaries;
   private FlowCodes codes;
@@ -128,7 +130,9 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
         relaxation = new PerimeterRelaxation(grid, 2, Double.POSITIVE_INFINITY);
         flats = new boolean[parts];
         summaries = new FlowAccumulation.TileSummary[parts];
-        return all(Stage.DIRECTIONS, t -> new TileStep.Directions(null, null, false));
+        String run = java.util.UUID.randomUUID().toString();
+        directionsRun = run;
+        return all(Stage.DIRECTIONS, t -> new TileStep.Directions(null, null, false, run));
       }
       case DIRECTIONS -> {
         keepDirections(results);
@@ -141,7 +145,7 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
         while (relaxation.endRound()) {
           Map<Integer, Serializable> round = due(Stage.DIRECTIONS, t -> flats[t], t -> {
             double[][] rings = relaxation.rings(t);
-            return new TileStep.Directions(rings[0], rings[1], false);
+            return new TileStep.Directions(rings[0], rings[1], false, directionsRun);
           });
           if (!round.isEmpty()) {
             return round;
@@ -149,7 +153,7 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
         }
         Map<Integer, Serializable> last = plan(Stage.LAST_DIRECTIONS, t -> flats[t], t -> {
           double[][] rings = relaxation.rings(t);
-          return new TileStep.Directions(rings[0], rings[1], true);
+          return new TileStep.Directions(rings[0], rings[1], true, directionsRun);
         });
         return last.isEmpty() ? accumulateOrFinish() : last;
       }

@@ -102,15 +102,20 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
           ? writeTile(context, HydrologyProduct.FILLED, raster, tiling, tile, filledOutput(filled)) : null;
       return new TileResult.Filled(blocks);
     } else if (step instanceof TileStep.Directions d) {
-      FlowDirectionTile directionTile = new FlowDirectionTile(TileStore.filledWindow(context, grid, t),
-          geometry(raster));
+      String key = d.run() + "/" + t;
+      FlowDirectionTile directionTile = DirectionTileCache.get(key);
+      if (directionTile == null) {
+        directionTile = new FlowDirectionTile(TileStore.filledWindow(context, grid, t), geometry(raster));
+      }
       if (d.ringLow() != null) {
         directionTile.resolveFlats(d.ringLow(), d.ringHigh());
       }
       if (directionTile.hasFlats() && !d.last()) {
+        DirectionTileCache.put(key, directionTile);
         return new TileResult.DirectionsFound(directionTile.perimeterLow(), directionTile.perimeterHigh(), true,
             false, null, null);
       }
+      DirectionTileCache.remove(key);
       byte[] directions = directionTile.directions();
       int[] blocks = options.wants(HydrologyProduct.FLOWDIR)
           ? writeTile(context, HydrologyProduct.FLOWDIR, raster, tiling, tile, codes(directions)) : null;

@@ -25,9 +25,10 @@ sealed interface TileStep extends Serializable {
    * Flow directions of the filled tile (read with a 2-cell halo from its neighbours' filled tiles) with the
    * rings' flat distances ({@code null}: none, the first round): its perimeter's flat distances for the
    * relaxation, and, once the rings are the converged ones ({@code last}) or when the tile has no flats (its
-   * directions then do not depend on them), its directions and their accumulation summary.
+   * directions then do not depend on them), its directions and their accumulation summary. {@code run} is unique
+   * to this run of this input: the key of the tiles an executor keeps between rounds ({@link DirectionTileCache}).
    */
-  record Directions(double[] ringLow, double[] ringHigh, boolean last) implements TileStep {}
+  record Directions(double[] ringLow, double[] ringHigh, boolean last, String run) implements TileStep {}
 
   /** Direction inputs: which code values occur. */
   record Census() implements TileStep {}
