@@ -12,6 +12,9 @@ final class SpillEdges {
   private long[] keys = new long[64];
   private float[] values = new float[64];
   private int size;
+  /** The slot of the last pair lowered: a flood meets one border many times in a row. */
+  private long lastKey = EMPTY;
+  private int lastSlot;
 
   SpillEdges() {
     Arrays.fill(keys, EMPTY);
@@ -20,6 +23,12 @@ final class SpillEdges {
   /** Lowers the spill elevation between labels {@code a} and {@code b} (non-negative, different) to {@code z}. */
   void lower(int a, int b, float z) {
     long key = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+    if (key == lastKey) {
+      if (z < values[lastSlot]) {
+        values[lastSlot] = z;
+      }
+      return;
+    }
     int mask = keys.length - 1;
     int slot = mix(key) & mask;
     while (true) {
@@ -28,6 +37,8 @@ final class SpillEdges {
         if (z < values[slot]) {
           values[slot] = z;
         }
+        lastKey = key;
+        lastSlot = slot;
         return;
       }
       if (k == EMPTY) {
@@ -35,6 +46,10 @@ final class SpillEdges {
         values[slot] = z;
         if (++size * 2 > keys.length) {
           grow();
+          lastKey = EMPTY;
+        } else {
+          lastKey = key;
+          lastSlot = slot;
         }
         return;
       }

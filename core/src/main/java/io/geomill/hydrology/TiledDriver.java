@@ -29,13 +29,14 @@ public final class TiledDriver {
     lastRounds = 0;
     float[] out = new float[dem.values().length];
     if (mode == PriorityFlood.Mode.EXACT) {
-      List<TiledFill.TileSummary> summaries = new ArrayList<>();
+      List<TiledFill.Flooded> floods = new ArrayList<>();
       for (int t = 0; t < grid.tileCount(); t++) {
-        summaries.add(TiledFill.summarize(grid, t, dem.tile(grid, t, 1)));
+        floods.add(TiledFill.flood(grid, t, dem.tile(grid, t, 1)));
       }
-      PerimeterField filled = TiledFill.solve(grid, summaries);
+      PerimeterField filled = TiledFill.solve(grid, floods.stream().map(TiledFill.Flooded::summary).toList());
       for (int t = 0; t < grid.tileCount(); t++) {
-        paste(TiledFill.fill(dem.tile(grid, t, 1), filled.perimeter(t)), t, out);
+        TiledFill.Flooded flood = floods.get(t);
+        paste(TiledFill.fill(flood.levels(), flood.labels(), filled.perimeter(t)), t, out);
       }
       return out;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Items in parts over phases: each phase's inputs come from the driver's step over the previous phase's
  * results; later phases read earlier phases' part files (their own and other parts'); a failing driver step or
- * part fails its item only; rounds of varying size; resume.
+ * part fails its item only; rounds of varying size; resume; cancellation between and within phases.
  */
 class PhasedBatchTest {
   private static final SparkSession SPARK = TestSpark.session();
@@ -31,7 +31,8 @@ class PhasedBatchTest {
    * every part the total, and each part writes its own numbers plus its right neighbour's count (read from that
    * part's phase-1 file) as a check of cross-part reads. The finish concatenates the parts' last files.
    *
-   * @param failAt "driver" to fail the driver step after phase 1, "part" to fail part 1 in the last phase
+   * @param failAt "driver" to fail the driver step after phase 1, "part" to fail part 1 in the last phase,
+   *               "slow" for parts of 300 ms each
    */
   record Numbers(String name, List<int[]> parts, String failAt) implements Serializable {}
 
@@ -97,8 +98,12 @@ class PhasedBatchTest {
     }
 
     @Override
-    public Long runPart(Numbers numbers, int part, Serializable input, PartsContext context) throws IOException {
+    public Long runPart(Numbers numbers, int part, Serializable input, PartsContext context)
+        throws IOException, InterruptedException {
       int[] mine = numbers.parts().get(part);
+      if (numbers.failAt().equals("slow")) {
+        Thread.sleep(300);
+      }
       if ("write".equals(input)) {
         Files.writeString(context.stage("numbers.txt").toPath(), java.util.Arrays.toString(mine));
         return (long) java.util.Arrays.stream(mine).sum();
@@ -164,6 +169,39 @@ class PhasedBatchTest {
     BatchResult<String> again = Batch.ofPhases("phased", items, TASK).outputTo(out).run(SPARK);
     assertThat(again.count(ItemStatus.SKIPPED)).isEqualTo(2);
     assertThat(again.count(ItemStatus.FAILED)).isEqualTo(2);
+  }
+
+  @Test
+  void cancelStopsThePhasesOfEveryItemPromptlyAndLeavesNoPartFiles() throws InterruptedException {
+    // One item of one part finishes in the first wave; the phased ones have five phases of 300 ms parts.
+    List<BatchItem<Numbers>> items = new java.util.ArrayList<>();
+    items.add(item(new Numbers("quick", List.of(new int[] {1}), "")));
+    for (int i = 0; i < 4; i++) {
+      items.add(item(new Numbers("slow" + i, List.of(new int[] {i}, new int[] {i + 1}), "slow")));
+    }
+    String out = dir.resolve("out").toString();
+    BatchRun<String> run = Batch.ofPhases("phased", items, TASK).outputTo(out).start(SPARK);
+    assertThat(run.completions().iterator().next().itemId()).isEqualTo("quick");
+
+    long cancelledAt = System.nanoTime();
+    run.cancel();
+    BatchResult<String> result = run.await(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(result).as("the batch ends soon after cancel()").isNotNull();
+    assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt))
+        .isLessThan(5_000);
+    assertThat(result.cancelled()).isTrue();
+    assertThat(result.exitCode()).isEqualTo(130);
+    assertThat(result.count(ItemStatus.OK)).isEqualTo(1);
+    assertThat(result.count(ItemStatus.CANCELLED)).isEqualTo(4);
+    assertThat(dir.resolve("out").toFile().list((d, name) -> name.endsWith(".txt"))).containsExactly("quick.txt");
+    assertThat(dir.resolve("out/_geomill/tmp")).doesNotExist();
+
+    BatchResult<String> resumed = Batch.ofPhases("phased", items, TASK).outputTo(out).run(SPARK);
+    assertThat(resumed.count(ItemStatus.SKIPPED)).isEqualTo(1);
+    assertThat(resumed.count(ItemStatus.OK)).isEqualTo(4);
+    assertThat(resumed.outcomes()).filteredOn(o -> o.itemId().startsWith("slow"))
+        .allSatisfy(o -> assertThat(o.result()).startsWith("total "));
   }
 
   private static BatchItem<Numbers> item(Numbers numbers) {

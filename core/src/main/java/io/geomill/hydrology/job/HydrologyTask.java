@@ -85,16 +85,19 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
     int t = tile.index();
     if (step instanceof TileStep.Summarize) {
       HaloTile window = read(file, tile, 1);
-      return new TileResult.FillSummarized(TiledFill.summarize(grid, t, window), raster, window.validCells());
+      TiledFill.Flooded flooded = TiledFill.flood(grid, t, window);
+      TileStore.writeFlooded(context, flooded.levels(), flooded.labels());
+      return new TileResult.FillSummarized(flooded.summary(), raster, window.validCells());
     } else if (step instanceof TileStep.EpsilonRound round) {
       HaloTile window = read(file, tile, 1);
       double[] ring = round.ring() != null ? round.ring() : infinite(tile);
       return new TileResult.EpsilonPerimeter(TiledFill.epsilonPerimeter(window, ring), raster,
           window.validCells());
     } else if (step instanceof TileStep.Fill fill) {
-      HaloTile window = read(file, tile, 1);
-      float[] filled = fill.epsilon() ? TiledFill.epsilonFill(window, fill.values())
-          : TiledFill.fill(window, fill.values());
+      int cells = (int) tile.cells();
+      float[] filled = fill.epsilon() ? TiledFill.epsilonFill(read(file, tile, 1), fill.values())
+          : TiledFill.fill(TileStore.readLevels(context, t, cells), TileStore.readLabels(context, t, cells),
+              fill.values());
       if (options.wants(HydrologyProduct.FLOWDIR) || options.wants(HydrologyProduct.ACCUMULATION)) {
         TileStore.writeFilled(context, filled, tile.width(), tile.height());
       }

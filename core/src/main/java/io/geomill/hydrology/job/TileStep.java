@@ -16,8 +16,8 @@ sealed interface TileStep extends Serializable {
   record EpsilonRound(double[] ring) implements TileStep {}
 
   /**
-   * The fill of the tile, kept as an intermediate for the directions: exact from its perimeter's solved values,
-   * or epsilon from its converged ring.
+   * The fill of the tile, kept as an intermediate for the directions: exact by raising its phase-1 flood (kept
+   * as part files) to its perimeter's solved values, or epsilon by a flood from its converged ring.
    */
   record Fill(double[] values, boolean epsilon) implements TileStep {}
 

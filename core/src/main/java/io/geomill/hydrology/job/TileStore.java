@@ -16,8 +16,9 @@ import java.util.Arrays;
 /**
  * The intermediate rasters of a tiled hydrology run, as part files of the tiles that computed them (on the
  * output's file system, under {@code OUT/_geomill/tmp/parts}: they outlive the executor that wrote them and go
- * when the item's finish has run): per tile, its filled DEM, the frame of its filled DEM (the two outer rows
- * and columns, which is all its neighbours read of it) and its flow directions. Raw little-endian values, no
+ * when the item's finish has run): per tile, the levels and watershed labels of the exact fill's first flood
+ * (read by the second phase, which only raises them), its filled DEM, the frame of its filled DEM (the two
+ * outer rows and columns, which is all its neighbours read of it) and its flow directions. Raw little-endian values, no
  * compression: they are written once and read once or twice per round, and speed matters more than size.
  */
 final class TileStore {
@@ -25,8 +26,32 @@ final class TileStore {
   private static final String FILLED = "filled.f32";
   private static final String FILLED_FRAME = "filled-frame.f32";
   private static final String DIRECTIONS = "directions.d8";
+  private static final String LEVELS = "flooded.f32";
+  private static final String LABELS = "labels.i32";
 
   private TileStore() {}
+
+  /** Stages the first flood of a tile's exact fill: its levels (NaN for nodata) and watershed labels. */
+  static void writeFlooded(ItemContext context, float[] levels, int[] labels) throws IOException {
+    write(context, LEVELS, levels);
+    ByteBuffer bytes = ByteBuffer.allocate(labels.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asIntBuffer().put(labels);
+    Files.write(context.stage(LABELS).toPath(), bytes.array());
+  }
+
+  static float[] readLevels(PartsContext context, int tile, int cells) throws IOException {
+    return readFloats(context, tile, LEVELS, cells);
+  }
+
+  static int[] readLabels(PartsContext context, int tile, int cells) throws IOException {
+    byte[] bytes;
+    try (InputStream in = context.openPart(tile, LABELS)) {
+      bytes = readExactly(in, cells * Integer.BYTES, LABELS + " of tile " + tile);
+    }
+    int[] labels = new int[cells];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(labels);
+    return labels;
+  }
 
   /** Stages a tile's filled DEM (width x height, NaN for nodata) and its frame. */
   static void writeFilled(ItemContext context, float[] filled, int width, int height) throws IOException {
