@@ -90,7 +90,7 @@ public final class TiledFill {
         }
       }
     }
-    SpillEdges spills = new SpillEdges();
+    SpillEdges spills = new SpillEdges(perimeter + 1);
     flood.label(labels, spills);
     flood.run();
     int[] from = new int[spills.size()];

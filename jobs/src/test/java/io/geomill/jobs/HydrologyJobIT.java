@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code geomill hydrology} end to end: a folder of DEMs with a broken one, outputs named by product and read by
- * GDAL, resume, direction inputs with TauDEM codes, usage errors.
+ * {@code geomill hydrology} end to end: a folder of DEMs with broken ones, outputs named by product and read by
+ * GDAL, resume, tiled runs byte for byte equal to a one-tile run, weights, direction inputs with TauDEM codes,
+ * usage errors.
  */
 class HydrologyJobIT {
   private static final Path RASTERS = ItEnvironment.dataSamples().resolve("rasters");
@@ -30,13 +31,15 @@ class HydrologyJobIT {
     Files.copy(RASTERS.resolve("west_bijou_escarpment_snippet.prj"), in.resolve("bijou.prj"));
     byte[] whole = Files.readAllBytes(RASTERS.resolve("rhine_elv0.tif"));
     Files.write(in.resolve("broken.tif"), Arrays.copyOf(whole, whole.length / 3));
+    Files.writeString(in.resolve("corrupt.tif"), "II*\0 not really a TIFF");
     Path out = work.resolve("out");
     String[] job = {"hydrology", "--in", work.resolve("dems").toString(), "--out", out.toString(), "--tile", "512"};
 
     InProcessGeoMill.Run first = InProcessGeoMill.runCapturing(job);
 
     assertThat(first.exit()).as("a file failed").isEqualTo(GeoMill.EXIT_ITEMS_FAILED);
-    assertThat(first.out()).contains("2 ok, 1 failed").contains("FAILED sub/broken.tif");
+    assertThat(first.out()).contains("2 ok, 2 failed").contains("FAILED sub/broken.tif")
+        .contains("FAILED sub/corrupt.tif");
     for (String stem : new String[] {"sub/rhine", "sub/bijou"}) {
       assertThat(gdalinfo(out.resolve(stem + "_filled.tif"))).contains("\"type\":\"Float32\"")
           .contains("\"noDataValue\":-9999");
@@ -57,7 +60,55 @@ class HydrologyJobIT {
 
     InProcessGeoMill.Run again = InProcessGeoMill.runCapturing(job);
     assertThat(again.exit()).isEqualTo(GeoMill.EXIT_ITEMS_FAILED);
-    assertThat(again.out()).contains("0 ok, 1 failed, 2 skipped");
+    assertThat(again.out()).contains("0 ok, 2 failed, 2 skipped");
+  }
+
+  @Test
+  void tiledRunsWriteTheFilesOfAOneTileRunByteForByteAndWeightsScaleTheCounts() throws Exception {
+    Path dem = Files.createDirectories(work.resolve("dem"));
+    Files.copy(RASTERS.resolve("rhine_elv0.tif"), dem.resolve("rhine.tif"));
+    byte[][] oneTile = null;
+    // 1024: the 997 x 682 DEM is one tile (the untiled kernels); 256 (4 x 3 tiles) and 512 (2 x 2) are tiled.
+    for (String tile : new String[] {"1024", "256", "512"}) {
+      Path out = work.resolve("out-" + tile);
+      InProcessGeoMill.Run run = InProcessGeoMill.runCapturing("hydrology", "--in", dem.toString(), "--out",
+          out.toString(), "--tile", tile, "--products", "filled,flowdir,accumulation");
+      assertThat(run.exit()).as(run.err()).isZero();
+      byte[][] files = new byte[3][];
+      int i = 0;
+      for (String product : new String[] {"filled", "flowdir", "accumulation"}) {
+        files[i++] = Files.readAllBytes(out.resolve("rhine_" + product + ".tif"));
+      }
+      if (oneTile == null) {
+        oneTile = files;
+      } else {
+        assertThat(files).as("tile " + tile).isEqualTo(oneTile);
+      }
+    }
+    // Weight 2 on every cell with data: each accumulation doubles (whole numbers: exact in any tiling).
+    Path weights = work.resolve("two.tif");
+    ExternalTools.run("gdal_translate", "-q", "-ot", "Float32", "-scale", "0", "100000", "2", "2",
+        dem.resolve("rhine.tif").toString(), weights.toString());
+    Path weighted = work.resolve("weighted");
+    InProcessGeoMill.Run run = InProcessGeoMill.runCapturing("hydrology", "--in", dem.toString(), "--out",
+        weighted.toString(), "--tile", "256", "--products", "accumulation", "--weights", weights.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    float[] counts = values(work.resolve("out-1024/rhine_accumulation.tif"));
+    float[] sums = values(weighted.resolve("rhine_accumulation.tif"));
+    assertThat(sums).hasSameSizeAs(counts);
+    for (int i = 0; i < counts.length; i++) {
+      boolean same = Float.isNaN(counts[i]) ? Float.isNaN(sums[i]) : sums[i] == 2 * counts[i]; // NaN: nodata
+      if (!same) {
+        throw new AssertionError("cell " + i + ": weighted " + sums[i] + ", counted " + counts[i]);
+      }
+    }
+    assertThat(weighted.resolve("rhine_filled.tif")).doesNotExist();
+  }
+
+  private static float[] values(Path file) throws java.io.IOException {
+    try (io.geomill.raster.RasterFile raster = io.geomill.raster.RasterFile.open(file.toFile())) {
+      return raster.read(1, 0, 0, raster.info().width(), raster.info().height(), 0).values();
+    }
   }
 
   @Test

@@ -44,12 +44,8 @@ final class TileStore {
   }
 
   static int[] readLabels(PartsContext context, int tile, int cells) throws IOException {
-    byte[] bytes;
-    try (InputStream in = context.openPart(tile, LABELS)) {
-      bytes = readExactly(in, cells * Integer.BYTES, LABELS + " of tile " + tile);
-    }
     int[] labels = new int[cells];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(labels);
+    readValues(context, tile, LABELS, cells * Integer.BYTES).asIntBuffer().get(labels);
     return labels;
   }
 
@@ -149,13 +145,16 @@ final class TileStore {
   }
 
   private static float[] readFloats(PartsContext context, int tile, String name, int count) throws IOException {
-    byte[] bytes;
-    try (InputStream in = context.openPart(tile, name)) {
-      bytes = readExactly(in, count * Float.BYTES, name + " of tile " + tile);
-    }
     float[] values = new float[count];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    readValues(context, tile, name, count * Float.BYTES).asFloatBuffer().get(values);
     return values;
+  }
+
+  /** The first {@code bytes} bytes of a part file of raw little-endian values (an error if it is shorter). */
+  private static ByteBuffer readValues(PartsContext context, int tile, String name, int bytes) throws IOException {
+    try (InputStream in = context.openPart(tile, name)) {
+      return ByteBuffer.wrap(readExactly(in, bytes, name + " of tile " + tile)).order(ByteOrder.LITTLE_ENDIAN);
+    }
   }
 
   private static byte[] readExactly(InputStream in, int count, String what) throws IOException {
