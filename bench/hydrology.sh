@@ -85,33 +85,35 @@ geomill() {
   rm -rf "$work/geomill-$size" "$work/in-$size"
 }
 
-# grass_session SIZE LABEL TIMEOUT SCRIPT: a new location from the DEM, then SCRIPT inside one GRASS session
+# grass_session SIZE LABEL TIMEOUT SCRIPT: a new location from the DEM, then SCRIPT (@DEM@: the DEM, @OUT@: a
+# folder for the exports) inside one GRASS session, stopped after TIMEOUT seconds if one is given
 grass_session() {
   local size=$1 label=$2 limit=$3 script=$4 dem="$data/data/dem$1.tif"
   local loc="$work/grassdb/loc$size" out="$work/grass-out-$size"
   rm -rf "$loc" "$out"; mkdir -p "$work/grassdb" "$out"
+  script=${script//@DEM@/$dem}
+  script=${script//@OUT@/$out}
   local stop=(); [[ -n $limit ]] && stop=(timeout "$limit")
-  run "$label" "$size" bash -c "grass -c '$dem' -e '$loc' &&
-    ${stop[*]} grass '$loc/PERMANENT' --exec bash -c \"export DEM='$dem' OUT='$out'; $script\""
+  run "$label" "$size" bash -c "grass -c '$dem' -e '$loc' && ${stop[*]} grass '$loc/PERMANENT' --exec bash -c '$script'"
   rm -rf "$loc" "$out"
 }
 
 watershed() {
   grass_session "$1" "GRASS 8.2 r.watershed -s (location, r.in.gdal, r.watershed, r.out.gdal acc + drainage)" "" \
-    'r.in.gdal --q input=$DEM output=dem && g.region raster=dem &&
+    'r.in.gdal --q input=@DEM@ output=dem && g.region raster=dem &&
      r.watershed -s elevation=dem accumulation=acc drainage=dir &&
-     r.out.gdal -c --q input=acc output=$OUT/acc.tif createopt=TILED=YES,COMPRESS=DEFLATE &&
-     r.out.gdal -c --q input=dir output=$OUT/dir.tif createopt=TILED=YES,COMPRESS=DEFLATE'
+     r.out.gdal -c --q input=acc output=@OUT@/acc.tif createopt=TILED=YES,COMPRESS=DEFLATE &&
+     r.out.gdal -c --q input=dir output=@OUT@/dir.tif createopt=TILED=YES,COMPRESS=DEFLATE'
 }
 
 filldir() {
   local limit=""; [[ $1 == 10k ]] && limit=$filldir_timeout
   grass_session "$1" "GRASS 8.2 r.fill.dir (location, r.in.gdal, r.fill.dir, r.out.gdal filled + direction; no accumulation)" \
     "$limit" \
-    'r.in.gdal --q input=$DEM output=dem && g.region raster=dem &&
+    'r.in.gdal --q input=@DEM@ output=dem && g.region raster=dem &&
      r.fill.dir input=dem output=filled direction=fdir &&
-     r.out.gdal -c --q input=filled output=$OUT/filled.tif createopt=TILED=YES,COMPRESS=DEFLATE &&
-     r.out.gdal -c --q input=fdir output=$OUT/fdir.tif createopt=TILED=YES,COMPRESS=DEFLATE'
+     r.out.gdal -c --q input=filled output=@OUT@/filled.tif createopt=TILED=YES,COMPRESS=DEFLATE &&
+     r.out.gdal -c --q input=fdir output=@OUT@/fdir.tif createopt=TILED=YES,COMPRESS=DEFLATE'
 }
 
 saga() {
