@@ -78,9 +78,11 @@ public final class FlowDirectionTile {
   }
 
   /**
-   * Measures the window's flats again with the distances of the ring of cells around it (NaN or infinity
-   * where none): a relaxation round, or the final one before {@link #directions}. Only the flat cells are
-   * visited; the classification is kept, so a tile that stays in memory between rounds pays for it once.
+   * Brings in the distances of the ring of cells around the window (NaN or infinity where none): a
+   * relaxation round, or the final one before {@link #directions}. The ring's distances must be no higher
+   * than in the previous call on this tile, as a relaxation gives them: the classification and the distances
+   * so far are kept, and only the flat cells whose distance the ring lowers are visited, so a tile that stays
+   * in memory between rounds pays for each cell about once.
    *
    * @param ringLow   the {@code low} distances of the ring ({@link PerimeterField#ring}), or null for none
    * @param ringHigh  likewise for {@code high}
