@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * }</pre>
  *
  * Each item gets exactly one {@link ItemOutcome}; one failing item never stops the others. An item may be done
- * in parts ({@link #ofParts}), each part a task of its own. With an output
+ * in parts ({@link #ofParts}), each part a task of its own, or in parts over several phases ({@link #ofPhases}).
+ * With an output
  * folder, outputs are committed by rename, a rerun skips the items already committed (unless
  * {@link #force}), and a JSON report is written there at the end.
  */
@@ -55,6 +56,15 @@ public final class Batch<T extends Serializable, R extends Serializable> {
   /** A batch whose items are each done in parts (see {@link PartedTask}), all in one balanced Spark job. */
   public static <T extends Serializable, P extends Serializable, R extends Serializable> Batch<T, R> ofParts(
       String name, List<BatchItem<T>> items, PartedTask<T, P, R> task) {
+    return new Batch<>(name, items, Work.of(Objects.requireNonNull(task, "task")));
+  }
+
+  /**
+   * A batch whose items are each done in parts over phases, with driver-side steps between them (see
+   * {@link PhasedTask}), all in one balanced run.
+   */
+  public static <T extends Serializable, P extends Serializable, R extends Serializable> Batch<T, R> ofPhases(
+      String name, List<BatchItem<T>> items, PhasedTask<T, P, R> task) {
     return new Batch<>(name, items, Work.of(Objects.requireNonNull(task, "task")));
   }
 

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,10 +43,11 @@ import scala.runtime.BoxedUnit;
  * item that kills its executor every time it runs), that task's items are recorded as failed with Spark's
  * reason, and the items that had not finished are submitted again: one bad item never stops the others.
  *
- * <p>Items of a {@link PartedTask} with several parts run in two waves: one Spark job for all whole items and
- * all parts (largest first, so one big item's parts and many small items share the cores), then one for the
- * finishes of the items whose parts all succeeded. A failed part fails its item at once; parts of that item
- * not yet started are skipped.
+ * <p>Items with several parts ({@link PartedTask}, {@link PhasedTask}) run in waves, each one Spark job: the
+ * first holds all whole items and the first phase of every item in parts (largest first, so one big item's parts
+ * and many small items share the cores); after each wave, the driver side of every item whose phase completed
+ * plans its next phase or its finish, and those make the next wave. A failed part fails its item at once;
+ * parts of that item not yet started are skipped.
  */
 public final class BatchRun<R extends Serializable> {
   private static final Logger LOG = LogManager.getLogger(BatchRun.class);
@@ -65,8 +67,8 @@ public final class BatchRun<R extends Serializable> {
   private int unitsDone;
   private int unitsTotal;
   private int unitsSkipped;
-  /** The parts of items that have several, by item position; null for the others. */
-  private final PartResults[] partResults;
+  /** The items that have several parts, by item position; null for the others. */
+  private final PhasedItem[] phased;
   private final LinkedBlockingQueue<ItemOutcome<R>> completions = new LinkedBlockingQueue<>();
   private final CompletableFuture<BatchResult<R>> result = new CompletableFuture<>();
   private final String jobGroup;
@@ -83,7 +85,7 @@ public final class BatchRun<R extends Serializable> {
     this.listeners = List.copyOf(listeners);
     this.outcomes = new AtomicReferenceArray<>(itemIds.size());
     this.units = new int[itemIds.size()];
-    this.partResults = new PartResults[itemIds.size()];
+    this.phased = new PhasedItem[itemIds.size()];
     Arrays.fill(units, 1);
     this.unitsTotal = itemIds.size();
     this.jobGroup = "geomill-" + name + "-" + UUID.randomUUID();
@@ -105,7 +107,7 @@ public final class BatchRun<R extends Serializable> {
     driver.start();
   }
 
-  /** Whole items as one unit each, items with several parts as their parts. */
+  /** Whole items as one unit each, items with several parts as the parts of their first phase. */
   private synchronized <T extends Serializable> List<Unit<T>> plan(List<BatchItem<T>> toRun, Work<T, R> work) {
     List<Unit<T>> planned = new ArrayList<>();
     for (BatchItem<T> item : toRun) {
@@ -115,14 +117,52 @@ public final class BatchRun<R extends Serializable> {
         continue;
       }
       int position = positions.get(item.id());
-      units[position] = weights.length;
-      unitsTotal += weights.length - 1;
-      partResults[position] = new PartResults(weights);
-      for (int part = 0; part < weights.length; part++) {
-        planned.add(new Unit<>(item, part, weights.length, weights[part], List.of()));
+      try {
+        PhasedTask.Phases<Serializable> phases = work.phases(item.payload(), weights.length);
+        phased[position] = new PhasedItem(weights, phases);
+        int expected = Math.max(weights.length, phases.expectedRuns(weights.length));
+        units[position] = expected;
+        unitsTotal += expected - 1;
+        planned.addAll(advance(item));
+      } catch (Exception e) {
+        record(ItemOutcome.failed(item.id(), e, 0, null, 0));
       }
     }
     return planned;
+  }
+
+  /**
+   * The next phase of an item in parts, from its driver side: its parts, or its finish; nothing when the driver
+   * side failed the item (recorded).
+   */
+  private <T extends Serializable> List<Unit<T>> advance(BatchItem<T> item) {
+    int position = positions.get(item.id());
+    PhasedItem state = phased[position];
+    int parts = state.weights.length;
+    try {
+      Map<Integer, Serializable> inputs = state.phases.next(new TreeMap<>(state.results));
+      state.phase++;
+      state.results.clear();
+      state.inputs = inputs;
+      if (inputs.isEmpty()) {
+        return List.of(new Unit<>(item, Unit.FINISH, parts, state.phase, state.totalWeight,
+            state.phases.finishInput()));
+      }
+      state.runsPlanned += inputs.size();
+      if (state.runsPlanned > units[position]) { // more rounds than expected: the total grows
+        unitsTotal += state.runsPlanned - units[position];
+        units[position] = state.runsPlanned;
+      }
+      List<Unit<T>> next = new ArrayList<>(inputs.size());
+      for (Map.Entry<Integer, Serializable> part : inputs.entrySet()) {
+        next.add(new Unit<>(item, part.getKey(), parts, state.phase, state.weights[part.getKey()],
+            part.getValue()));
+      }
+      return next;
+    } catch (Exception e) {
+      record(ItemOutcome.failed(item.id(), e, state.durationMs, null, 0));
+      return List.of();
+    }
   }
 
   /** Clears stale staging and takes the items a previous run committed as skipped. */
@@ -160,11 +200,12 @@ public final class BatchRun<R extends Serializable> {
             new SerializableConf(sc.hadoopConfiguration())));
       }
       PartitionWorker<T, R> worker = new PartitionWorker<>(shared);
-      lastError = runWave(sc, firstWave, worker, maxTasks);
-      // Even after Spark gave up on some task: the items whose parts all succeeded can still be finished.
-      if (!cancelRequested && !sc.isStopped()) {
-        Throwable finishFailure = runWave(sc, finishes(toRun), worker, maxTasks);
-        lastError = finishFailure != null ? finishFailure : lastError;
+      List<Unit<T>> wave = firstWave;
+      // Even after Spark gave up on some task: the items whose parts all succeeded still go on.
+      while (!wave.isEmpty() && !cancelRequested && !sc.isStopped()) {
+        Throwable failure = runWave(sc, wave, worker, maxTasks);
+        lastError = failure != null ? failure : lastError;
+        wave = nextWave(toRun);
       }
     } catch (Throwable unexpected) {
       lastError = unexpected;
@@ -199,18 +240,17 @@ public final class BatchRun<R extends Serializable> {
     return lastError;
   }
 
-  /** The finishes of the items whose parts all succeeded: each weighs what its parts did. */
-  private synchronized <T extends Serializable> List<Unit<T>> finishes(List<BatchItem<T>> ran) {
-    List<Unit<T>> finishes = new ArrayList<>();
+  /** The next phases (or finishes) of the items whose current phase's parts all succeeded. */
+  private synchronized <T extends Serializable> List<Unit<T>> nextWave(List<BatchItem<T>> ran) {
+    List<Unit<T>> next = new ArrayList<>();
     for (BatchItem<T> item : ran) {
       int position = positions.get(item.id());
-      PartResults parts = partResults[position];
-      if (parts != null && outcomes.get(position) == null && parts.complete()) {
-        finishes.add(new Unit<>(item, Unit.FINISH, parts.results.length, parts.totalWeight,
-            Arrays.asList(parts.results)));
+      PhasedItem state = phased[position];
+      if (state != null && outcomes.get(position) == null && state.phaseComplete()) {
+        next.addAll(advance(item));
       }
     }
-    return finishes;
+    return next;
   }
 
   /** One task per bin: partition i holds bin i, Java-serialized. */
@@ -341,18 +381,19 @@ public final class BatchRun<R extends Serializable> {
     if (position == null || outcomes.get(position) != null) {
       return; // the item is decided (a part failed it, or a re-executed task reports it twice)
     }
-    PartResults parts = partResults[position];
+    PhasedItem parts = phased[position];
     if (unit.part() < 0) {
       if (parts != null && outcome.status() == ItemStatus.OK) {
         outcome = outcome.withDuration(outcome.durationMs() + parts.durationMs);
       }
       record((ItemOutcome<R>) (ItemOutcome<?>) outcome);
     } else if (outcome.status() == ItemStatus.FAILED) {
-      record((ItemOutcome<R>) (ItemOutcome<?>) failedPart(unit.part(), parts.results.length, outcome));
+      record((ItemOutcome<R>) (ItemOutcome<?>) failedPart(unit.part(), parts.weights.length, outcome));
       markAbandoned(outcome.itemId());
-    } else if (outcome.status() == ItemStatus.OK && parts.results[unit.part()] == null) {
-      parts.results[unit.part()] = outcome.result();
+    } else if (outcome.status() == ItemStatus.OK && parts.awaits(unit.phase(), unit.part())) {
+      parts.results.put(unit.part(), outcome.result());
       parts.durationMs += outcome.durationMs();
+      parts.runsDone++;
       unitsDone++;
       BatchProgress now = progress();
       for (BatchListener listener : listeners) {
@@ -367,8 +408,8 @@ public final class BatchRun<R extends Serializable> {
       return; // a re-executed task's second outcome for an item already recorded: the first one stands
     }
     counts[outcome.status().ordinal()]++;
-    PartResults parts = partResults[position];
-    int partsCounted = parts == null ? 0 : parts.done();
+    PhasedItem parts = phased[position];
+    int partsCounted = parts == null ? 0 : parts.runsDone;
     unitsDone += units[position] - partsCounted;
     if (outcome.status() == ItemStatus.SKIPPED) {
       unitsSkipped += units[position];
@@ -405,30 +446,40 @@ public final class BatchRun<R extends Serializable> {
 
   private <T extends Serializable> boolean isFinished(Unit<T> unit) {
     int position = positions.get(unit.item().id());
-    return outcomes.get(position) != null || unit.isPart() && partResults[position].results[unit.part()] != null;
+    return outcomes.get(position) != null || unit.isPart() && !phased[position].awaits(unit.phase(), unit.part());
   }
 
   private boolean isFinished(String itemId) {
     return outcomes.get(positions.get(itemId)) != null;
   }
 
-  /** What the parts of an item with several returned, as they arrive. */
-  private static final class PartResults {
-    final Serializable[] results;
+  /** An item with several parts on the driver: its phases, and what the current phase's parts returned. */
+  private static final class PhasedItem {
+    final long[] weights;
     final long totalWeight;
+    final PhasedTask.Phases<Serializable> phases;
+    /** The current phase, from 0; -1 before the first. */
+    int phase = -1;
+    /** The current phase's parts and their inputs (empty once the finish is planned). */
+    Map<Integer, Serializable> inputs = Map.of();
+    final Map<Integer, Serializable> results = new HashMap<>();
     long durationMs;
+    int runsPlanned;
+    int runsDone;
 
-    PartResults(long[] weights) {
-      this.results = new Serializable[weights.length];
+    PhasedItem(long[] weights, PhasedTask.Phases<Serializable> phases) {
+      this.weights = weights;
       this.totalWeight = Arrays.stream(weights).sum();
+      this.phases = phases;
     }
 
-    int done() {
-      return (int) Arrays.stream(results).filter(java.util.Objects::nonNull).count();
+    /** Whether a result of this part in this phase is still wanted. */
+    boolean awaits(int inPhase, int part) {
+      return inPhase == phase && inputs.containsKey(part) && !results.containsKey(part);
     }
 
-    boolean complete() {
-      return done() == results.length;
+    boolean phaseComplete() {
+      return !inputs.isEmpty() && results.size() == inputs.size();
     }
   }
 

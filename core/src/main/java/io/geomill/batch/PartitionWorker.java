@@ -54,7 +54,7 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
       SerializableConf conf) implements Serializable {}
 
   /** The outcome of one unit: for a part, the outcome's result is what the part returned. */
-  record UnitOutcome(int part, ItemOutcome<Serializable> outcome) implements Serializable {}
+  record UnitOutcome(int part, int phase, ItemOutcome<Serializable> outcome) implements Serializable {}
 
   static <T extends Serializable, R extends Serializable> byte[] sharedBytes(Work<T, R> work,
       OutputStore store, SerializableConf conf) {
@@ -84,7 +84,7 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
   private UnitOutcome runOne(Unit<T> unit, Shared<T, R> parts) {
     BatchItem<T> item = unit.item();
     if (unit.isPart() && abandoned(item.id(), parts.store())) {
-      return new UnitOutcome(unit.part(), ItemOutcome.cancelled(item.id())); // another part failed the item
+      return new UnitOutcome(unit.part(), unit.phase(), ItemOutcome.cancelled(item.id())); // another part failed the item
     }
     TaskContext taskContext = TaskContext.get();
     int attemptNumber = taskContext.attemptNumber();
@@ -97,8 +97,8 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
       try {
         Serializable result = switch (unit.part()) {
           case Unit.WHOLE -> parts.work().runWhole(item.payload(), context);
-          case Unit.FINISH -> parts.work().finish(item.payload(), unit.partResults(), context);
-          default -> parts.work().runPart(item.payload(), unit.part(), context);
+          case Unit.FINISH -> parts.work().finish(item.payload(), unit.input(), context);
+          default -> parts.work().runPart(item.payload(), unit.part(), unit.input(), context);
         };
         ItemOutcome<Serializable> outcome = ItemOutcome.ok(item.id(), List.of(), result, millisSince(start),
             executor, attemptNumber);
@@ -107,7 +107,7 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
           deleteParts(item.id(), parts.store());
         }
         LOG.debug("{} ok in {} ms", unit.describe(), outcome.durationMs());
-        return new UnitOutcome(unit.part(), outcome);
+        return new UnitOutcome(unit.part(), unit.phase(), outcome);
       } catch (Throwable error) {
         if (isCancellation(error, taskContext)) {
           throw asUnchecked(error);
@@ -115,7 +115,7 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
         ItemOutcome<Serializable> failed = ItemOutcome.failed(item.id(), error, millisSince(start), executor,
             attemptNumber);
         LOG.warn("failed: {}", unit.isPart() ? failed.message() : failed.failureLine()); // the part is in the context
-        return new UnitOutcome(unit.part(), failed);
+        return new UnitOutcome(unit.part(), unit.phase(), failed);
       }
     }
   }

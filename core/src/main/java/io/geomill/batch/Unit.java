@@ -1,24 +1,24 @@
 package io.geomill.batch;
 
 import java.io.Serializable;
-import java.util.List;
 
 /**
- * What one Spark task runs for one item: the whole item, one of its parts, or the finish that combines its
- * parts ({@link PartedTask}).
+ * What one Spark task runs for one item: the whole item, one of its parts in one of its phases, or the finish
+ * that combines its parts ({@link PartedTask}, {@link PhasedTask}).
  *
- * @param part        {@link #WHOLE}, {@link #FINISH} or a part index from 0
- * @param parts       how many parts the item has (1 for a whole item)
- * @param weight      the expected cost, for largest-first scheduling
- * @param partResults for a finish: what the parts returned, in part order; else empty
+ * @param part   {@link #WHOLE}, {@link #FINISH} or a part index from 0
+ * @param parts  how many parts the item has (1 for a whole item)
+ * @param phase  the item's phase this part runs in, from 0 (0 for a whole item or a finish)
+ * @param weight the expected cost, for largest-first scheduling
+ * @param input  what the driver gave the part (or the finish) for this phase; null for a whole item
  */
-record Unit<T extends Serializable>(BatchItem<T> item, int part, int parts, long weight,
-    List<Serializable> partResults) implements Serializable {
+record Unit<T extends Serializable>(BatchItem<T> item, int part, int parts, int phase, long weight,
+    Serializable input) implements Serializable {
   static final int WHOLE = -1;
   static final int FINISH = -2;
 
   static <T extends Serializable> Unit<T> whole(BatchItem<T> item, long weight) {
-    return new Unit<>(item, WHOLE, 1, weight, List.of());
+    return new Unit<>(item, WHOLE, 1, 0, weight, null);
   }
 
   boolean isPart() {
@@ -29,7 +29,8 @@ record Unit<T extends Serializable>(BatchItem<T> item, int part, int parts, long
     return switch (part) {
       case WHOLE -> item.id();
       case FINISH -> item.id() + " (combining its " + parts + " parts)";
-      default -> item.id() + " (part " + (part + 1) + " of " + parts + ")";
+      default -> item.id() + " (part " + (part + 1) + " of " + parts + (phase > 0 ? ", phase " + (phase + 1) : "")
+          + ")";
     };
   }
 }

@@ -193,7 +193,9 @@ final class Flood {
               heap.push(zn, n);
             }
           }
-        } else if (labels != null && s != BLOCKED && labels[n] != label) {
+        } else if (labels != null && s == DONE && labels[n] != label) {
+          // Each touching pair once, by the later of the two to be done (values are final once queued, and
+          // the spill is symmetric): half the calls of recording it from both sides.
           spills.lower(label, labels[n], Math.max(v, z[n]));
         }
       }

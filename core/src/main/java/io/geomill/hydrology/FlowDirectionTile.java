@@ -78,9 +78,11 @@ public final class FlowDirectionTile {
   }
 
   /**
-   * Measures the window's flats again with the distances of the ring of cells around it (NaN or infinity
-   * where none): a relaxation round, or the final one before {@link #directions}. Only the flat cells are
-   * visited; the classification is kept, so a tile that stays in memory between rounds pays for it once.
+   * Brings in the distances of the ring of cells around the window (NaN or infinity where none): a
+   * relaxation round, or the final one before {@link #directions}. The ring's distances must be no higher
+   * than in the previous call on this tile, as a relaxation gives them: the classification and the distances
+   * so far are kept, and only the flat cells whose distance the ring lowers are visited, so a tile that stays
+   * in memory between rounds pays for each cell about once.
    *
    * @param ringLow   the {@code low} distances of the ring ({@link PerimeterField#ring}), or null for none
    * @param ringHigh  likewise for {@code high}
@@ -163,12 +165,18 @@ public final class FlowDirectionTile {
     throw new IllegalStateException("no missing neighbour");
   }
 
-  /** Rule 3: the two breadth-first distances over the window's flat cells. */
+  /**
+   * Rule 3: the two breadth-first distances over the window's flat cells. Measured before, only the ring's
+   * lowered distances are spread (see {@link #lowerFromRing}).
+   */
   private void measureFlats(double[] ringLow, double[] ringHigh) {
-    if (low == null) {
-      low = new int[z.length];
-      high = new int[z.length];
+    if (low != null) {
+      lowerFromRing(low, ringLow);
+      lowerFromRing(high, ringHigh);
+      return;
     }
+    low = new int[z.length];
+    high = new int[z.length];
     Arrays.fill(low, FAR);
     Arrays.fill(high, FAR);
     int w = tile.width();
@@ -217,6 +225,38 @@ public final class FlowDirectionTile {
     }
     spread(low, lowSeeds, lowCount);
     spread(high, highSeeds, highCount);
+  }
+
+  /**
+   * A later round: a distance is the least, over its flat's seeds, of the seed's start plus the steps from
+   * it, and from round to round the ring's distances (the seeds on it) only fall while the window's own seeds
+   * stay; so the new distances are the old ones lowered by a breadth-first spread from the ring cells whose
+   * distance fell, pruned wherever it does not lower a cell. A round then costs what changes, not the flat.
+   */
+  private void lowerFromRing(int[] dist, double[] ring) {
+    if (ring == null) {
+      return;
+    }
+    int w = tile.width();
+    int h = tile.height();
+    long[] seeds = new long[64];
+    int count = 0;
+    for (int r = 0; r < Perimeter.size(w + 2, h + 2); r++) {
+      int i = index(Perimeter.x(r, w + 2, h + 2) - 1, Perimeter.y(r, w + 2, h + 2) - 1);
+      int lowered = kind[i] == RING_FLAT ? distance(ring, r) : FAR;
+      if (lowered >= dist[i]) {
+        continue;
+      }
+      dist[i] = lowered;
+      for (int d = 0; d < 8; d++) {
+        int n = i + offsets[d];
+        if (kind[n] == FLAT && lowered + 1 < dist[n]) {
+          dist[n] = lowered + 1;
+          seeds = append(seeds, count++, lowered + 1, n);
+        }
+      }
+    }
+    spread(dist, seeds, count);
   }
 
   private static int distance(double[] ring, int r) {

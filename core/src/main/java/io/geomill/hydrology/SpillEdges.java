@@ -12,14 +12,34 @@ final class SpillEdges {
   private long[] keys = new long[64];
   private float[] values = new float[64];
   private int size;
+  /**
+   * Per smaller label of a pair, the other label and the slot of its last pair: a watershed meets one
+   * neighbouring watershed along a whole border, so most calls end here, in arrays of a label each, without
+   * hashing into a table that is far larger than a cache.
+   */
+  private final int[] lastOther;
+  private final int[] lastSlot;
 
-  SpillEdges() {
+  /** For labels 0 .. {@code labels - 1}. */
+  SpillEdges(int labels) {
     Arrays.fill(keys, EMPTY);
+    lastOther = new int[labels];
+    lastSlot = new int[labels];
+    Arrays.fill(lastOther, -1);
   }
 
   /** Lowers the spill elevation between labels {@code a} and {@code b} (non-negative, different) to {@code z}. */
   void lower(int a, int b, float z) {
-    long key = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+    int low = Math.min(a, b);
+    int high = Math.max(a, b);
+    if (lastOther[low] == high) {
+      int slot = lastSlot[low];
+      if (z < values[slot]) {
+        values[slot] = z;
+      }
+      return;
+    }
+    long key = ((long) low << 32) | high;
     int mask = keys.length - 1;
     int slot = mix(key) & mask;
     while (true) {
@@ -28,13 +48,19 @@ final class SpillEdges {
         if (z < values[slot]) {
           values[slot] = z;
         }
+        lastOther[low] = high;
+        lastSlot[low] = slot;
         return;
       }
       if (k == EMPTY) {
         keys[slot] = key;
         values[slot] = z;
         if (++size * 2 > keys.length) {
-          grow();
+          grow(); // every slot moves
+          Arrays.fill(lastOther, -1);
+        } else {
+          lastOther[low] = high;
+          lastSlot[low] = slot;
         }
         return;
       }

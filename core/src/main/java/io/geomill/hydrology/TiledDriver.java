@@ -29,17 +29,18 @@ public final class TiledDriver {
     lastRounds = 0;
     float[] out = new float[dem.values().length];
     if (mode == PriorityFlood.Mode.EXACT) {
-      List<TiledFill.TileSummary> summaries = new ArrayList<>();
+      List<TiledFill.Flooded> floods = new ArrayList<>();
       for (int t = 0; t < grid.tileCount(); t++) {
-        summaries.add(TiledFill.summarize(grid, t, dem.tile(grid, t, 1)));
+        floods.add(TiledFill.flood(grid, t, dem.tile(grid, t, 1)));
       }
-      PerimeterField filled = TiledFill.solve(grid, summaries);
+      PerimeterField filled = TiledFill.solve(grid, floods.stream().map(TiledFill.Flooded::summary).toList());
       for (int t = 0; t < grid.tileCount(); t++) {
-        paste(TiledFill.fill(dem.tile(grid, t, 1), filled.perimeter(t)), t, out);
+        TiledFill.Flooded flood = floods.get(t);
+        paste(TiledFill.fill(flood.levels(), flood.labels(), filled.perimeter(t)), t, out);
       }
       return out;
     }
-    PerimeterField epsilon = relax(new PerimeterField[] {new PerimeterField(grid, Double.POSITIVE_INFINITY)},
+    PerimeterField epsilon = relax(1,
         (t, rings) -> new double[][] {TiledFill.epsilonPerimeter(dem.tile(grid, t, 1), rings[0])})[0];
     for (int t = 0; t < grid.tileCount(); t++) {
       paste(TiledFill.epsilonFill(dem.tile(grid, t, 1), epsilon.ring(t)), t, out);
@@ -53,54 +54,21 @@ public final class TiledDriver {
     double[][] perimeters(int tile, double[][] rings);
   }
 
-  /**
-   * Relaxation rounds until no perimeter value changes, as a cluster runs them: every round maps the tiles
-   * whose ring changed (all tiles in the first round) over the previous round's fields, then the driver
-   * gathers the new perimeters.
-   */
-  private PerimeterField[] relax(PerimeterField[] start, Round round) {
-    int tiles = grid.tileCount();
-    PerimeterField[] fields = start;
-    boolean[] dirty = new boolean[tiles];
-    java.util.Arrays.fill(dirty, true);
-    int rounds = 0;
-    boolean any = true;
-    while (any) {
-      rounds++;
-      PerimeterField[] next = new PerimeterField[fields.length];
-      for (int k = 0; k < fields.length; k++) {
-        next[k] = fields[k].copy();
-      }
-      boolean[] changed = new boolean[tiles];
-      for (int t = 0; t < tiles; t++) {
-        if (!dirty[t]) {
-          continue;
-        }
-        double[][] rings = new double[fields.length][];
-        for (int k = 0; k < fields.length; k++) {
-          rings[k] = fields[k].ring(t);
-        }
-        double[][] out = round.perimeters(t, rings);
-        for (int k = 0; k < fields.length; k++) {
-          if (!java.util.Arrays.equals(out[k], fields[k].perimeter(t))) {
-            changed[t] = true;
-            next[k].set(t, out[k]);
-          }
+  /** Relaxation rounds until no perimeter value changes, as a cluster runs them (see PerimeterRelaxation). */
+  private PerimeterField[] relax(int count, Round round) {
+    PerimeterRelaxation relaxation = new PerimeterRelaxation(grid, count, Double.POSITIVE_INFINITY);
+    do {
+      for (int t = 0; t < grid.tileCount(); t++) {
+        if (relaxation.due(t)) {
+          relaxation.update(t, round.perimeters(t, relaxation.rings(t)));
         }
       }
-      fields = next;
-      java.util.Arrays.fill(dirty, false);
-      any = false;
-      for (int t = 0; t < tiles; t++) {
-        if (changed[t]) {
-          for (int u : PerimeterField.neighbours(grid, t)) {
-            dirty[u] = true;
-            any = true;
-          }
-        }
-      }
+    } while (relaxation.endRound());
+    lastRounds = relaxation.rounds();
+    PerimeterField[] fields = new PerimeterField[count];
+    for (int k = 0; k < count; k++) {
+      fields[k] = relaxation.field(k);
     }
-    lastRounds = rounds;
     return fields;
   }
 
@@ -115,10 +83,7 @@ public final class TiledDriver {
     for (int t = 0; t < tiles.length; t++) {
       tiles[t] = new FlowDirectionTile(filled.tile(grid, t, 2), geometry);
     }
-    PerimeterField[] distances = relax(
-        new PerimeterField[] {new PerimeterField(grid, Double.POSITIVE_INFINITY),
-            new PerimeterField(grid, Double.POSITIVE_INFINITY)},
-        (t, rings) -> {
+    PerimeterField[] distances = relax(2, (t, rings) -> {
           FlowDirectionTile tile = tiles[t].resolveFlats(rings[0], rings[1]);
           return new double[][] {tile.perimeterLow(), tile.perimeterHigh()};
         });

@@ -16,12 +16,17 @@ import java.util.Collection;
  *   <li>{@link #solve} (once, on the driver): a graph of all perimeter cells, joined by those spills and by
  *       {@code max(z_a, z_b)} between touching perimeter cells of neighbouring tiles; a minimax Dijkstra from
  *       the outlets gives each perimeter cell its filled elevation.</li>
- *   <li>{@link #fill} (per tile): Priority-Flood of the tile seeded with its perimeter at those elevations.</li>
+ *   <li>{@link #fill} (per tile): each cell raised to the solved elevation of the perimeter cell whose
+ *       watershed it lies in (Barnes 2016's second pass): {@code max(flooded, level[label])}, from the
+ *       phase-1 flood's values and labels ({@link Flooded}), one pass over the tile instead of a second
+ *       flood.</li>
  * </ol>
  * Why it is exact: a cell's filled value is the lowest, over its paths to an outlet, of the highest
  * elevation on the path. Such a path leaves the tile through a perimeter cell whose own filled value the
- * solve gets right (the spill graph keeps every minimax value between perimeter cells), so flooding the tile
- * from its perimeter at those values gives every inner cell its global value, whatever the tile size.
+ * solve gets right (the spill graph keeps every minimax value between perimeter cells). A cell c flooded
+ * from perimeter cell p at level f(c) ends at {@code max(f(c), F(p))}: no other seed q gives less, for a path
+ * from c to q below F(p) would join p's watershed to q's below F(p), and the spill between them would then hold
+ * F(p) below itself. So the raise gives every inner cell its global value, whatever the tile size.
  *
  * <p>Epsilon filling ({@link PriorityFlood.Mode#EPSILON}) has no such compact summary (a flat's increments
  * grow with its length, so they do not compose by max). It is made exact by rounds instead, as shortest
@@ -45,8 +50,20 @@ public final class TiledFill {
   public record TileSummary(int tile, float[] perimeterDem, boolean[] perimeterOutlet, int[] spillFrom,
       int[] spillTo, float[] spillZ) implements java.io.Serializable {}
 
+  /**
+   * Phase 1 with what phase 2 needs of it: the summary, and per window cell (width x height, row-major) its
+   * flooded value (NaN for nodata) and its watershed label (a perimeter index, or the perimeter's size for the
+   * tile's inner outlets).
+   */
+  public record Flooded(TileSummary summary, float[] levels, int[] labels) {}
+
   /** Phase 1: the spill graph of tile {@code tile} of {@code grid}, from its window with a halo of >= 1. */
   public static TileSummary summarize(TileGrid grid, int tile, HaloTile window) {
+    return flood(grid, tile, window).summary();
+  }
+
+  /** Phase 1, keeping the flooded values and labels for {@link #fill}. */
+  public static Flooded flood(TileGrid grid, int tile, HaloTile window) {
     requireWindow(grid, tile, window);
     Flood flood = new Flood(window, false);
     int w = window.width();
@@ -73,14 +90,18 @@ public final class TiledFill {
         }
       }
     }
-    SpillEdges spills = new SpillEdges();
+    SpillEdges spills = new SpillEdges(perimeter + 1);
     flood.label(labels, spills);
     flood.run();
     int[] from = new int[spills.size()];
     int[] to = new int[spills.size()];
     float[] z = new float[spills.size()];
     spills.export(from, to, z);
-    return new TileSummary(tile, dem, outlet, from, to, z);
+    int[] windowLabels = new int[w * h];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(labels, flood.index(0, y), windowLabels, y * w, w);
+    }
+    return new Flooded(new TileSummary(tile, dem, outlet, from, to, z), flood.window(), windowLabels);
   }
 
   /**
@@ -140,20 +161,24 @@ public final class TiledFill {
     return filled;
   }
 
-  /** Phase 2: the filled tile (width x height, NaN for nodata), from {@link #solve}'s perimeter values. */
-  public static float[] fill(HaloTile window, double[] perimeterFilled) {
-    Flood flood = new Flood(window, false);
-    int w = window.width();
-    int h = window.height();
+  /**
+   * Phase 2: the filled tile (width x height, NaN for nodata) from phase 1's flooded values and labels and
+   * {@link #solve}'s perimeter values; {@code levels} is raised in place and returned.
+   */
+  public static float[] fill(float[] levels, int[] labels, double[] perimeterFilled) {
+    float[] raised = new float[perimeterFilled.length + 1];
     for (int p = 0; p < perimeterFilled.length; p++) {
-      int i = flood.index(Perimeter.x(p, w, h), Perimeter.y(p, w, h));
-      if (flood.valid(i)) {
-        flood.fix(i, (float) perimeterFilled[p]);
+      // A nodata perimeter cell labels no cell; its NaN never meets a valid one.
+      raised[p] = (float) perimeterFilled[p];
+    }
+    raised[perimeterFilled.length] = Float.NEGATIVE_INFINITY; // the tile's inner outlets keep their levels
+    for (int i = 0; i < levels.length; i++) {
+      float level = raised[labels[i]];
+      if (level > levels[i]) { // false for NaN (nodata) cells: they stay NaN
+        levels[i] = level;
       }
     }
-    flood.seedOutlets();
-    flood.run();
-    return flood.window();
+    return levels;
   }
 
   /**

@@ -22,8 +22,9 @@ public final class BlockEncoder implements AutoCloseable {
   private final boolean predict;
   private final int blockSize;
   private final float floatPad;
+  private final double doublePad;
   private final byte bytePad;
-  /** The nodata value's bits in the output type, for the types without a fill loop of their own. */
+  /** The nodata value as the integer types' samples (fillSamples). */
   private final long padBits;
   private final byte[] raw;
   private final byte[] compressed;
@@ -34,12 +35,9 @@ public final class BlockEncoder implements AutoCloseable {
     this.predict = options.compressed() && options.predictor();
     this.blockSize = options.blockSize();
     this.floatPad = (float) nodata;
+    this.doublePad = nodata;
     this.bytePad = (byte) nodata;
-    this.padBits = switch (type) {
-      case FLOAT64 -> Double.doubleToRawLongBits(nodata);
-      case FLOAT32 -> Float.floatToRawIntBits((float) nodata) & 0xFFFF_FFFFL;
-      default -> (long) nodata;
-    };
+    this.padBits = (long) nodata;
     this.raw = new byte[blockSize * blockSize * type.bytesPerSample()];
     this.compressed = new byte[raw.length + raw.length / 100 + 1024];
     this.deflater = options.compressed() ? new Deflater(options.deflateLevel()) : null;
@@ -51,7 +49,8 @@ public final class BlockEncoder implements AutoCloseable {
   /**
    * Writes the blocks of {@code tile}, left to right and top to bottom, to {@code out}.
    *
-   * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code byte[]} for Byte
+   * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code double[]} for Float64, a
+   *               {@code byte[]} for Byte
    * @return each block's byte count, in the order written
    */
   public int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out)
@@ -76,6 +75,8 @@ public final class BlockEncoder implements AutoCloseable {
         int h = Math.min(blockSize, tile.height() - y0);
         if (type == RasterDataType.FLOAT32) {
           fill((float[]) values, tile.width(), x0, y0, w, h);
+        } else if (type == RasterDataType.FLOAT64) {
+          fill((double[]) values, tile.width(), x0, y0, w, h);
         } else if (type == RasterDataType.BYTE) {
           fill((byte[]) values, tile.width(), x0, y0, w, h);
         } else {
@@ -113,6 +114,24 @@ public final class BlockEncoder implements AutoCloseable {
     }
   }
 
+  private void fill(double[] values, int stride, int x0, int y0, int w, int h) {
+    int rowBytes = blockSize * 8;
+    for (int y = 0; y < blockSize; y++) {
+      int row = y * rowBytes;
+      for (int x = 0; x < blockSize; x++) {
+        double v = x < w && y < h ? values[(y0 + y) * stride + x0 + x] : doublePad;
+        long bits = Double.doubleToRawLongBits(v);
+        for (int b = 0; b < 8; b++) {
+          // predicted: plane b holds byte b from the most significant; plain: little-endian
+          raw[predict ? row + b * blockSize + x : row + 8 * x + 7 - b] = (byte) (bits >>> (56 - 8 * b));
+        }
+      }
+      if (predict) {
+        difference(row, rowBytes);
+      }
+    }
+  }
+
   private void fill(byte[] values, int stride, int x0, int y0, int w, int h) {
     for (int y = 0; y < blockSize; y++) {
       int row = y * blockSize;
@@ -129,34 +148,23 @@ public final class BlockEncoder implements AutoCloseable {
   }
 
   /**
-   * Int16, UInt16, Int32 and Float64: each sample's bits, little-endian; with the predictor, integers differenced
-   * sample by sample (modulo their width, as libtiff's horizontal differencing) and Float64 split into byte planes
-   * and differenced like Float32.
+   * Int16, UInt16 and Int32: each sample's bits, little-endian; with the predictor, differenced sample by sample
+   * (modulo their width, as libtiff's horizontal differencing).
    */
   private void fillSamples(Object values, int stride, int x0, int y0, int w, int h) {
     int bytes = type.bytesPerSample();
-    boolean floating = type.isFloatingPoint();
     int rowBytes = blockSize * bytes;
     for (int y = 0; y < blockSize; y++) {
       int row = y * rowBytes;
       long previous = 0;
       for (int x = 0; x < blockSize; x++) {
         long bits = x < w && y < h ? bits(values, (y0 + y) * stride + x0 + x) : padBits;
-        if (predict && floating) {
-          for (int b = 0; b < bytes; b++) {
-            raw[row + b * blockSize + x] = (byte) (bits >>> (8 * (bytes - 1 - b)));
-          }
-          continue;
-        }
         long stored = predict ? bits - previous : bits;
         previous = bits;
         int at = row + bytes * x;
         for (int b = 0; b < bytes; b++) {
           raw[at + b] = (byte) (stored >>> (8 * b));
         }
-      }
-      if (predict && floating) {
-        difference(row, rowBytes);
       }
     }
   }
@@ -165,7 +173,6 @@ public final class BlockEncoder implements AutoCloseable {
     return switch (type) {
       case INT16, UINT16 -> ((short[]) values)[index] & 0xFFFFL;
       case INT32 -> ((int[]) values)[index] & 0xFFFF_FFFFL;
-      case FLOAT64 -> Double.doubleToRawLongBits(((double[]) values)[index]);
       default -> throw new IllegalStateException("no sample loop for " + type);
     };
   }

@@ -13,4 +13,18 @@ public record HaloTile(int col0, int row0, int width, int height, int halo,
   /** The value at raster column c, row r (c, r within the window plus its halo). */
   public float at(int c, int r) { return values[(r - row0 + halo) * stride() + (c - col0 + halo)]; }
   public boolean insideRaster(int c, int r) { return c >= 0 && r >= 0 && c < rasterWidth && r < rasterHeight; }
+
+  /** The window's own cells (not its halo) that hold a value. */
+  public long validCells() {
+    long valid = 0;
+    for (int y = 0; y < height; y++) {
+      int row = (y + halo) * stride() + halo;
+      for (int x = 0; x < width; x++) {
+        if (!Float.isNaN(values[row + x])) {
+          valid++;
+        }
+      }
+    }
+    return valid;
+  }
 }

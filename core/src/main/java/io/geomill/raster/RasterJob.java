@@ -82,10 +82,22 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
    * @throws InputException when two inputs would write the same output (dem.tif and dem.asc)
    */
   public Batch<InputFile, RasterSummary> batch(String name, List<InputFile> inputs) {
+    return Batch.ofParts(name, items(inputs, products.stream().map(RasterProduct::name).toList(), settings()),
+        new RasterTask(this));
+  }
+
+  /**
+   * One batch item per input raster (id: its relative path; fingerprint: the input's plus {@code settings},
+   * what else the outputs depend on).
+   *
+   * @throws InputException when two inputs would write the same output (dem.tif and dem.asc)
+   */
+  public static List<BatchItem<InputFile>> items(List<InputFile> inputs, List<String> productNames,
+      String settings) {
     Map<String, String> writers = new HashMap<>();
     List<BatchItem<InputFile>> items = new ArrayList<>();
     for (InputFile input : inputs) {
-      for (RasterProduct product : products) {
+      for (String product : productNames) {
         String output = outputName(input, product);
         String other = writers.putIfAbsent(output, input.relativePath());
         if (other != null) {
@@ -93,18 +105,22 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
               + ": keep one of them out of the inputs");
         }
       }
-      items.add(new BatchItem<>(input.relativePath(), input.size(), input.fingerprint() + "|" + settings(),
-          input));
+      items.add(new BatchItem<>(input.relativePath(), input.size(), input.fingerprint() + "|" + settings, input));
     }
-    return Batch.ofParts(name, items, new RasterTask(this));
+    return items;
   }
 
   /** {@code dems/a.tif} with product slope: {@code dems/a_slope.tif}. */
   public static String outputName(InputFile input, RasterProduct product) {
+    return outputName(input, product.name());
+  }
+
+  /** {@code dems/a.tif} with product {@code accumulation}: {@code dems/a_accumulation.tif}. */
+  public static String outputName(InputFile input, String product) {
     String path = input.relativePath();
     int dot = path.lastIndexOf('.');
     String stem = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
-    return stem + "_" + product.name() + ".tif";
+    return stem + "_" + product + ".tif";
   }
 
   int halo() {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
     versionProvider = GeoMill.Version.class,
     description = "Geoprocessing at scale on Apache Spark: the same GIS task over many inputs, on all cores "
         + "of one machine (local[*]) or on a cluster (spark-submit).",
-    subcommands = {InventoryJob.class, ProximityJob.class, TerrainJob.class, ReprojectJob.class,
-        CalculateFieldsJob.class, CommandLine.HelpCommand.class},
+    subcommands = {InventoryJob.class, ProximityJob.class, TerrainJob.class, HydrologyJob.class,
+        ReprojectJob.class, CalculateFieldsJob.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'geomill <job> --help' for a job's options.",
         "Exit codes: 0 ok, 1 some items failed, 2 bad usage or inputs, 3 job could not run, 130 cancelled."})
 public final class GeoMill implements Runnable {
