@@ -438,7 +438,7 @@ public final class BatchRun<R extends Serializable> {
       return;
     }
     try {
-      store.fileSystem().create(store.abandonedMarker(itemId), true).close();
+      store.create(store.abandonedMarker(itemId)).close();
     } catch (IOException e) {
       LOG.debug("batch {}: could not mark {} abandoned: {}", name, itemId, e.toString());
     }

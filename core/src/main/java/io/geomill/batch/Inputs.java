@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.GlobPattern;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
@@ -135,14 +135,27 @@ public final class Inputs {
     return files;
   }
 
+  /**
+   * Every visible file under {@code folder}, by plain listings, one per folder. Not {@code listFiles}: its
+   * LocatedFileStatus copies each file's permissions, which Hadoop's local file system reads by running
+   * {@code ls -ld} once per file (a process per input, from a JVM of gigabytes).
+   */
   private static List<InputFile> listFolder(FileSystem fs, Path folder) throws IOException {
     List<InputFile> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true);
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
-      String relative = relativize(folder, status.getPath());
-      if (isVisiblePath(relative)) {
-        files.add(toInput(status, relative));
+    ArrayDeque<Path> folders = new ArrayDeque<>(List.of(folder));
+    while (!folders.isEmpty()) {
+      RemoteIterator<FileStatus> it = fs.listStatusIterator(folders.pop());
+      while (it.hasNext()) {
+        FileStatus status = it.next();
+        String relative = relativize(folder, status.getPath());
+        if (!isVisiblePath(relative)) {
+          continue;
+        }
+        if (status.isDirectory()) {
+          folders.push(status.getPath());
+        } else {
+          files.add(toInput(status, relative));
+        }
       }
     }
     files.sort(java.util.Comparator.comparing(InputFile::relativePath));

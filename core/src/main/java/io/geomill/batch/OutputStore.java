@@ -136,20 +136,34 @@ public final class OutputStore implements Serializable {
    * file system's extra lookups), more than most items' own work, and every item commits at least its record.
    */
   public void renameIntoPlace(Path staged, Path target) throws IOException {
-    FileSystem fs = fileSystem();
-    fs.mkdirs(target.getParent());
     if (HadoopFs.isLocal(target) && HadoopFs.isLocal(staged)) {
+      Files.createDirectories(HadoopFs.localFile(target).toPath().getParent());
       Files.move(HadoopFs.localFile(staged).toPath(), HadoopFs.localFile(target).toPath(),
           StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } else {
+      fileSystem().mkdirs(target.getParent());
       FileContext.getFileContext(target.toUri(), conf.get()).rename(staged, target, Options.Rename.OVERWRITE);
     }
+  }
+
+  /**
+   * A new file at {@code path} (replacing one there). On the local disk through java.nio: Hadoop's local file
+   * system sets the permissions of each file it creates by running {@code chmod}, a process started from the
+   * JVM for every item's record.
+   */
+  public OutputStream create(Path path) throws IOException {
+    if (HadoopFs.isLocal(path)) {
+      java.nio.file.Path file = HadoopFs.localFile(path).toPath();
+      Files.createDirectories(file.getParent());
+      return Files.newOutputStream(file);
+    }
+    return fileSystem().create(path, true);
   }
 
   /** Writes a small file by staging and rename, so it is never seen half-written. */
   public void writeAtomically(Path target, byte[] content) throws IOException {
     Path staged = driverStaging(target.getName());
-    try (OutputStream out = fileSystem().create(staged, true)) {
+    try (OutputStream out = create(staged)) {
       out.write(content);
     }
     renameIntoPlace(staged, target);
@@ -158,7 +172,7 @@ public final class OutputStore implements Serializable {
   /** Marks an item done; called after all its outputs are in place. */
   void recordDone(String itemId, String fingerprint, ItemOutcome<?> outcome, Path stagingDir) throws IOException {
     Path staged = new Path(stagingDir, "_record");
-    try (ObjectOutputStream out = new ObjectOutputStream(fileSystem().create(staged, true))) {
+    try (ObjectOutputStream out = new ObjectOutputStream(create(staged))) {
       out.writeObject(new DoneRecord(fingerprint, outcome));
     }
     renameIntoPlace(staged, doneRecord(itemId));
