@@ -1,11 +1,16 @@
 package io.geomill.proximity;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -19,15 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * For every point and every polygon type: how many polygons lie within the search distance, and the sum of
@@ -72,29 +74,28 @@ public final class ProximitySummary {
             : col(options.typeField()).cast(DataTypes.StringType).as(TYPE),
         options.weightField() == null ? lit(1.0).as(WEIGHT) : col(options.weightField()).as(WEIGHT),
         col(polygons.geometryColumn()).as(MGEOM));
-    checkWeights(typed, polygons, options.weightField());
-
-    Dataset<Row> usable = typed.where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")"))
-        .and(col(TYPE).isNotNull()));
-    Row counts = typed.agg(count(lit(1)), count(when(col(WEIGHT).isNull(), 1))).first();
-    Row usableCounts = usable.agg(count(lit(1)), count(when(expr("NOT ST_IsValid(" + MGEOM + ")"), 1)),
-        expr("ST_Envelope_Aggr(" + transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326") + ")")).first();
-    long all = counts.getLong(0);
-    long used = usableCounts.getLong(0);
+    Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
+    PolygonStats stats = polygonStats(typed, usable, polygons, options);
+    if (stats.badWeight() != null) {
+      throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + options.weightField()
+          + " holds values that are not numbers, e.g. \"" + stats.badWeight() + "\"");
+    }
+    long all = stats.all();
+    long used = stats.used();
     if (used == 0) {
       throw new LayerException("polygons layer " + polygons.uri() + ": none of its " + all + " polygons has a"
           + " geometry and a type");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
-        : WorkingCrs.choose(polygons.crs(), ((Geometry) usableCounts.get(2)).getEnvelopeInternal());
+        : WorkingCrs.choose(polygons.crs(), stats.lonLatExtent());
     double distance = options.distanceMetres() / working.crs().metresPerUnit().orElseThrow();
 
-    Dataset<Row> polys = usable.select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
+    Dataset<Row> polys = typed.where(usable).select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
         .as(WEIGHT), toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
-    List<String> types = options.types() != null ? options.types() : distinctTypes(polys);
+    List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
     Dataset<Row> pts = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
-        ? withRowNumbers(spark, points.rows()) : points.rows().withColumn(PID, monotonically_increasing_id());
+        ? RowNumbers.withRowNumbers(points.rows(), PID) : points.rows().withColumn(PID, monotonically_increasing_id());
     Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
         : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
         .as(MGEOM));
@@ -106,7 +107,7 @@ public final class ProximitySummary {
     Map<String, List<String>> columns = columnNames(types, points.fields());
     Dataset<Row> table = options.layout() == ProximityOptions.Layout.LONG ? longLayout(pairs)
         : wideLayout(pts, pairs, types, columns);
-    return new Result(table, working, types, columns, used, all - used, usableCounts.getLong(1), counts.getLong(1));
+    return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights());
   }
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {
@@ -158,28 +159,45 @@ public final class ProximitySummary {
     return names;
   }
 
-  private static List<String> distinctTypes(Dataset<Row> polys) {
-    List<String> types = new ArrayList<>();
-    for (Row row : polys.select(col(TYPE)).distinct().collectAsList()) {
-      types.add(row.getString(0));
-    }
+  /**
+   * What the job reports and checks about the polygons, in one pass over them (one Spark job, not one each).
+   *
+   * @param all         polygons in the layer
+   * @param used        those with a non-empty geometry and a type
+   * @param invalid     used ones that are invalid (repaired with ST_MakeValid)
+   * @param nullWeights polygons whose weight is null
+   * @param badWeight   a weight that is not a number, or null when all are
+   * @param lonLatExtent the used polygons' extent in longitude/latitude
+   * @param types       the used polygons' distinct types; null when the options name the types
+   */
+  private record PolygonStats(long all, long used, long invalid, long nullWeights, String badWeight,
+      Envelope lonLatExtent, List<String> types) {}
+
+  private static PolygonStats polygonStats(Dataset<Row> typed, Column usable, VectorLayer polygons,
+      ProximityOptions options) {
+    String lonLat = transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326");
+    Column usedLonLat = when(usable, expr(lonLat));
+    Column badWeight = options.weightField() == null ? lit(null).cast(DataTypes.StringType)
+        : first(when(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()),
+            col(WEIGHT).cast(DataTypes.StringType)), true);
+    Column types = options.types() != null ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
+        : collect_set(when(usable, col(TYPE)));
+    Row row = typed.agg(count(lit(1)), count(when(usable, 1)),
+        count(when(usable.and(expr("NOT ST_IsValid(" + MGEOM + ")")), 1)), count(when(col(WEIGHT).isNull(), 1)),
+        badWeight, min(call_function("ST_XMin", usedLonLat)), max(call_function("ST_XMax", usedLonLat)),
+        min(call_function("ST_YMin", usedLonLat)), max(call_function("ST_YMax", usedLonLat)), types).first();
+    Envelope extent = row.isNullAt(5) ? new Envelope()
+        : new Envelope(row.getDouble(5), row.getDouble(6), row.getDouble(7), row.getDouble(8));
+    return new PolygonStats(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+        extent, row.isNullAt(9) ? null : row.getList(9));
+  }
+
+  /** Numeric order when every type is a number, else text order. */
+  private static List<String> sortedTypes(List<String> distinct) {
+    List<String> types = new ArrayList<>(distinct);
     boolean numeric = types.stream().allMatch(t -> t.matches("-?\\d+(\\.\\d+)?"));
     types.sort(numeric ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)) : String::compareTo);
     return types;
-  }
-
-  /** 0-based row numbers in input order (one extra pass over the points to count each partition). */
-  private static Dataset<Row> withRowNumbers(SparkSession spark, Dataset<Row> points) {
-    StructType schema = points.schema().add(PID, DataTypes.LongType, false);
-    JavaRDD<Row> numbered = points.javaRDD().zipWithIndex().map(pair -> {
-      Object[] values = new Object[pair._1().size() + 1];
-      for (int i = 0; i < pair._1().size(); i++) {
-        values[i] = pair._1().get(i);
-      }
-      values[values.length - 1] = pair._2();
-      return RowFactory.create(values);
-    });
-    return spark.createDataFrame(numbered, schema);
   }
 
   private static Column toWorking(String geometrySql, LayerCrs from, WorkingCrs to) {
@@ -190,18 +208,6 @@ public final class ProximitySummary {
   private static String transform(String geometry, String from, String to) {
     return from.equals(to) ? geometry
         : "ST_Transform(" + geometry + ", '" + escape(from) + "', '" + escape(to) + "')";
-  }
-
-  private static void checkWeights(Dataset<Row> typed, VectorLayer polygons, String weightField) {
-    if (weightField == null) {
-      return;
-    }
-    Row bad = typed.where(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()))
-        .select(col(WEIGHT).cast(DataTypes.StringType)).limit(1).collectAsList().stream().findFirst().orElse(null);
-    if (bad != null) {
-      throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + weightField + " holds"
-          + " values that are not numbers, e.g. \"" + bad.getString(0) + "\"");
-    }
   }
 
   /** Null for what is not a number (Spark 4's ANSI mode would fail the whole job on a bad cast). */
