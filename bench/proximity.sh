@@ -12,6 +12,8 @@
 #   1m-100kpoly  the 1M points x 100,000 generated polygons over the same extent (make_polygons.py)
 # Tools, each run under /usr/bin/time -v (wall, CPU, peak RSS):
 #   geomill       bin/geomill proximity --layout long --out res.csv (local[*]); --timings splits its steps
+#   geomill-nocds the same without the launcher's class data sharing archive (GEOMILL_CDS=0): what the first run
+#                 after a build costs (that run also writes the archive; an untimed warm-up run does it here)
 #   geomill-wide  the same in the wide layout to GeoParquet: every point with count_<type>, sum_<type>
 #   postgis       proximity/pg_pipeline.sh: polygons (ogr2ogr), load (COPY), geom + GiST, join, export (COPY TO
 #                 CSV) against a private server on a Unix socket, started before the runs (its start not timed)
@@ -20,7 +22,8 @@
 # medians over the rounds. Outputs are compared with PostGIS's (rows, counts, sums; every differing row is
 # checked to be a point-polygon distance within 1 cm of D, where GeoTools' and PROJ's transforms may disagree).
 #
-# Environment: RUNS (3), CASES ("100k 1m 10m 1m-100kpoly"), TOOLS ("geomill geomill-wide postgis geopandas"),
+# Environment: RUNS (3), CASES ("100k 1m 10m 1m-100kpoly"), TOOLS ("geomill geomill-nocds geomill-wide postgis
+#   geopandas"),
 #   SKIP (tool@case pairs not to run, e.g. "geopandas@10m"), GEOPANDAS_TIMEOUT (1800 s: a run that takes longer
 #   is stopped, recorded, and not repeated), BENCH_DIR (bench/work: data, outputs, logs, the PostgreSQL
 #   cluster), PGPORT (55439), GEOMILL_MASTER (local[*]), GEOMILL_JAVA_OPTS (passed to bin/geomill),
@@ -35,7 +38,7 @@ cd "$home"
 here="$home/bench/proximity"
 RUNS="${RUNS:-3}"
 CASES="${CASES:-100k 1m 10m 1m-100kpoly}"
-TOOLS="${TOOLS:-geomill geomill-wide postgis geopandas}"
+TOOLS="${TOOLS:-geomill geomill-nocds geomill-wide postgis geopandas}"
 SKIP="${SKIP:-}"
 GEOPANDAS_TIMEOUT="${GEOPANDAS_TIMEOUT:-1800}"
 GEOMILL_MASTER="${GEOMILL_MASTER:-local[*]}"
@@ -61,6 +64,12 @@ cp "jobs/target/geomill-$version.jar" "$frozen/jobs/target/"
 git_rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core jobs pom.xml conf bin || echo ' (uncommitted changes)')"
 
 "$here/data.sh" "$data" $CASES
+if [[ " $TOOLS " == *" geomill"* ]]; then
+  # Untimed: the first run of a new jar writes the launcher's class archive (bin/geomill, "class data sharing").
+  echo "warm-up run (writes GeoMill's class archive; not timed)" >&2
+  "$frozen/bin/geomill" proximity --points "$data/pts_100k.csv" --assume-crs EPSG:4326 --polygons "$data/landmarks.shp" \
+    --distance 200 --layout long --out "$outs/warm-up.csv" --force > "$logs/warm-up.out" 2>&1
+fi
 if [[ " $TOOLS " == *" postgis "* ]]; then
   "$here/pg_setup.sh" "$pgdir"
   mkdir -p "$outs/postgis" && chown postgres "$outs/postgis"
@@ -74,11 +83,13 @@ output_of() {  # case tool
     *) echo "$outs/$1.$2.csv";; esac
 }
 command_of() {  # case tool: the measured command
-  local pts polys out
+  local pts polys out geomill
   pts="$(points_of "$1")"; polys="$(polygons_of "$1")"; out="$(output_of "$1" "$2")"
+  geomill="$frozen/bin/geomill proximity --master $GEOMILL_MASTER --timings --points $pts --assume-crs EPSG:4326 --polygons $polys --distance 200 --type-field type --weight-field weight --out $out"
   case $2 in
-    geomill) echo "$frozen/bin/geomill proximity --master $GEOMILL_MASTER --timings --points $pts --assume-crs EPSG:4326 --polygons $polys --distance 200 --type-field type --weight-field weight --layout long --out $out" ;;
-    geomill-wide) echo "$frozen/bin/geomill proximity --master $GEOMILL_MASTER --timings --points $pts --assume-crs EPSG:4326 --polygons $polys --distance 200 --type-field type --weight-field weight --out $out" ;;
+    geomill) echo "$geomill --layout long" ;;
+    geomill-nocds) echo "env GEOMILL_CDS=0 $geomill --layout long" ;;
+    geomill-wide) echo "$geomill" ;;
     postgis) echo "$here/pg_pipeline.sh $pgdir $pts $polys $out $logs/$1.postgis" ;;
     geopandas) echo "timeout $GEOPANDAS_TIMEOUT /usr/bin/python3 $here/gpd_join.py $pts $polys $out" ;;
   esac

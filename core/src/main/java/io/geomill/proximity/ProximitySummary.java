@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.geomill.vector.LayerCrs;
 import io.geomill.vector.LayerException;
+import io.geomill.vector.Reprojection;
 import io.geomill.vector.VectorLayer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,6 +76,9 @@ public final class ProximitySummary {
             : col(options.typeField()).cast(DataTypes.StringType).as(TYPE),
         options.weightField() == null ? lit(1.0).as(WEIGHT) : col(options.weightField()).as(WEIGHT),
         col(polygons.geometryColumn()).as(MGEOM));
+    // The row numbers' counting pass over the points runs while the polygons are checked (two jobs at once).
+    Supplier<Dataset<Row>> numbered = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
+        ? RowNumbers.start(points.rows(), PID) : () -> points.rows().withColumn(PID, monotonically_increasing_id());
     Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
     PolygonStats stats = polygonStats(typed, usable, polygons, options);
     if (stats.badWeight() != null) {
@@ -94,8 +99,7 @@ public final class ProximitySummary {
         .as(WEIGHT), toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
     List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
-    Dataset<Row> pts = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
-        ? RowNumbers.withRowNumbers(points.rows(), PID) : points.rows().withColumn(PID, monotonically_increasing_id());
+    Dataset<Row> pts = numbered.get();
     Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
         : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
         .as(MGEOM));
@@ -175,8 +179,7 @@ public final class ProximitySummary {
 
   private static PolygonStats polygonStats(Dataset<Row> typed, Column usable, VectorLayer polygons,
       ProximityOptions options) {
-    String lonLat = transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326");
-    Column usedLonLat = when(usable, expr(lonLat));
+    Column usedLonLat = when(usable, Reprojection.column(col(MGEOM), polygons.crs(), LayerCrs.parse("EPSG:4326")));
     Column badWeight = options.weightField() == null ? lit(null).cast(DataTypes.StringType)
         : first(when(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()),
             col(WEIGHT).cast(DataTypes.StringType)), true);
@@ -200,14 +203,9 @@ public final class ProximitySummary {
     return types;
   }
 
+  /** The geometry in the working CRS (GeoTools through {@link Reprojection}, as Sedona's ST_Transform). */
   private static Column toWorking(String geometrySql, LayerCrs from, WorkingCrs to) {
-    return expr(transform(geometrySql, from.sedonaCode(), to.crs().sedonaCode()));
-  }
-
-  /** SQL for {@code geometry} in CRS {@code to}; the geometry itself when it is in it already. */
-  private static String transform(String geometry, String from, String to) {
-    return from.equals(to) ? geometry
-        : "ST_Transform(" + geometry + ", '" + escape(from) + "', '" + escape(to) + "')";
+    return Reprojection.column(expr(geometrySql), from, to.crs());
   }
 
   /** Null for what is not a number (Spark 4's ANSI mode would fail the whole job on a bad cast). */
@@ -221,9 +219,5 @@ public final class ProximitySummary {
     }
     throw new LayerException(role + " layer " + layer.uri() + ": " + option + " " + field + ": no such field;"
         + " its fields: " + String.join(", ", layer.fields()));
-  }
-
-  private static String escape(String sqlText) {
-    return sqlText.replace("\\", "\\\\").replace("'", "\\'");
   }
 }

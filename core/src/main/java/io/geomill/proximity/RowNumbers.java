@@ -5,16 +5,19 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
-import static org.apache.spark.sql.functions.spark_partition_id;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * 0-based row numbers in input order, without leaving Spark SQL. {@code monotonically_increasing_id()} is the
  * partition index times 2^33 plus the row's position in its partition; one pass that reads no column counts
- * the rows of every partition, and a row's number is its position plus the rows of the partitions before it.
+ * the rows of every partition (collected in partition order), and a row's number is its position plus the rows
+ * of the partitions before it.
  * Unlike {@code RDD.zipWithIndex}, the rows stay in Spark's binary form (no conversion to Java objects and
  * back, which costs more than the count) and the counting scan reads no column. The input must split into the
  * same partitions each time it is computed, as a file scan does.
@@ -25,12 +28,41 @@ final class RowNumbers {
 
   private RowNumbers() {}
 
+  /**
+   * {@link #withRowNumbers} in a thread of its own, so its counting pass runs while the caller does other Spark
+   * work; the thread inherits the caller's Spark job group (a cancelled job group cancels its job too).
+   *
+   * @return waits for the numbered rows; throws what the counting threw
+   */
+  static Supplier<Dataset<Row>> start(Dataset<Row> rows, String column) {
+    FutureTask<Dataset<Row>> numbering = new FutureTask<>(() -> withRowNumbers(rows, column));
+    Thread thread = new Thread(numbering, "geomill-row-numbers");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      try {
+        return numbering.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while counting rows", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+      }
+    };
+  }
+
   static Dataset<Row> withRowNumbers(Dataset<Row> rows, String column) {
-    List<Row> counts = rows.select(spark_partition_id().as("partition")).groupBy("partition").count()
-        .collectAsList();
-    int partitions = counts.stream().mapToInt(row -> row.getInt(0) + 1).max().orElse(0);
-    long[] rowsIn = new long[partitions];
-    counts.forEach(row -> rowsIn[row.getInt(0)] = row.getLong(1));
+    // Spark's binary rows of a projection to no column: the scan reads nothing it can skip, and counting a
+    // partition is one pass over its iterator (no hash aggregation, no shuffle as a groupBy count would have).
+    long[] rowsIn = rows.select().queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(partition -> {
+          long n = 0;
+          for (; partition.hasNext(); partition.next()) {
+            n++;
+          }
+          return List.of(n).iterator();
+        }).collect().stream().mapToLong(Long::longValue).toArray();
+    int partitions = rowsIn.length;
     long[] offsets = new long[partitions];
     for (int p = 1; p < partitions; p++) {
       offsets[p] = offsets[p - 1] + rowsIn[p - 1];

@@ -180,6 +180,15 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     steps.sparkReady = System.nanoTime();
+    // About four tasks per core, unless set: Spark's defaults give a file of a few hundred MB one task per core
+    // (a core busy with the JIT compiler or the driver then holds up the whole stage) and 200 shuffle partitions
+    // (200 files per map task) for a summary a few cores aggregate in a second.
+    String tasks = String.valueOf(4 * session.sparkContext().defaultParallelism());
+    for (String key : List.of("spark.sql.files.minPartitionNum", "spark.sql.shuffle.partitions")) {
+      if (!conf.contains(key)) {
+        session.conf().set(key, tasks);
+      }
+    }
     String jobGroup = "geomill-proximity-" + UUID.randomUUID();
     session.sparkContext().setJobGroup(jobGroup, "geomill proximity", true);
     Runnable onCtrlC = () -> {
