@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
  *     .run(spark);
  * }</pre>
  *
- * Each item gets exactly one {@link ItemOutcome}; one failing item never stops the others. With an output
+ * Each item gets exactly one {@link ItemOutcome}; one failing item never stops the others. An item may be done
+ * in parts ({@link #ofParts}), each part a task of its own. With an output
  * folder, outputs are committed by rename, a rerun skips the items already committed (unless
  * {@link #force}), and a JSON report is written there at the end.
  */
@@ -28,16 +29,16 @@ public final class Batch<T extends Serializable, R extends Serializable> {
 
   private final String name;
   private final List<BatchItem<T>> items;
-  private final ItemTask<T, R> task;
+  private final Work<T, R> work;
   private String outputUri;
   private boolean force;
   private int maxTasks = DEFAULT_MAX_TASKS;
   private final List<BatchListener> listeners = new ArrayList<>();
 
-  private Batch(String name, List<BatchItem<T>> items, ItemTask<T, R> task) {
+  private Batch(String name, List<BatchItem<T>> items, Work<T, R> work) {
     this.name = Objects.requireNonNull(name, "name");
     this.items = List.copyOf(items);
-    this.task = Objects.requireNonNull(task, "task");
+    this.work = work;
     Set<String> ids = new HashSet<>();
     for (BatchItem<T> item : this.items) {
       if (!ids.add(item.id())) {
@@ -48,7 +49,13 @@ public final class Batch<T extends Serializable, R extends Serializable> {
 
   public static <T extends Serializable, R extends Serializable> Batch<T, R> of(
       String name, List<BatchItem<T>> items, ItemTask<T, R> task) {
-    return new Batch<>(name, items, task);
+    return new Batch<>(name, items, Work.of(Objects.requireNonNull(task, "task")));
+  }
+
+  /** A batch whose items are each done in parts (see {@link PartedTask}), all in one balanced Spark job. */
+  public static <T extends Serializable, P extends Serializable, R extends Serializable> Batch<T, R> ofParts(
+      String name, List<BatchItem<T>> items, PartedTask<T, P, R> task) {
+    return new Batch<>(name, items, Work.of(Objects.requireNonNull(task, "task")));
   }
 
   /** Output folder (any Hadoop URI or local path): enables staged outputs, resume and the report. */
@@ -81,7 +88,7 @@ public final class Batch<T extends Serializable, R extends Serializable> {
     OutputStore store = outputUri == null ? null
         : new OutputStore(outputUri, spark.sparkContext().hadoopConfiguration());
     BatchRun<R> run = new BatchRun<>(name, items.stream().map(BatchItem::id).toList(), store, listeners);
-    run.launch(spark, items, task, force, maxTasks);
+    run.launch(spark, items, work, force, maxTasks);
     return run;
   }
 

@@ -8,5 +8,8 @@ public interface BatchListener {
 
   default void itemFinished(ItemOutcome<?> outcome, BatchProgress progress) {}
 
+  /** A part of an item done in parts ({@link PartedTask}) succeeded; its item is not finished yet. */
+  default void partFinished(BatchProgress progress) {}
+
   default void finished(BatchResult<?> result) {}
 }

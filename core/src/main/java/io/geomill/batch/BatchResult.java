@@ -45,6 +45,7 @@ public record BatchResult<R extends Serializable>(String batch, List<ItemOutcome
 
   public BatchProgress progress() {
     return new BatchProgress(batch, outcomes.size(), count(ItemStatus.OK), count(ItemStatus.FAILED),
-        count(ItemStatus.SKIPPED), count(ItemStatus.CANCELLED), durationMs);
+        count(ItemStatus.SKIPPED), count(ItemStatus.CANCELLED), durationMs, outcomes.size(), outcomes.size(),
+        count(ItemStatus.SKIPPED));
   }
 }

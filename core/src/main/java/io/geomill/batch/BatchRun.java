@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,11 +25,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
@@ -42,10 +41,16 @@ import scala.runtime.BoxedUnit;
  * <p>A driver thread of its own submits the Spark job and waits for it. Should Spark give up on a task (an
  * item that kills its executor every time it runs), that task's items are recorded as failed with Spark's
  * reason, and the items that had not finished are submitted again: one bad item never stops the others.
+ *
+ * <p>Items of a {@link PartedTask} with several parts run in two waves: one Spark job for all whole items and
+ * all parts (largest first, so one big item's parts and many small items share the cores), then one for the
+ * finishes of the items whose parts all succeeded. A failed part fails its item at once; parts of that item
+ * not yet started are skipped.
  */
 public final class BatchRun<R extends Serializable> {
   private static final Logger LOG = LogManager.getLogger(BatchRun.class);
   private static final long TASK_STOP_TIMEOUT_SECONDS = 10;
+  private static final String SPARK_JOB_CANCELLED = "SPARK_JOB_CANCELLED";
   private static final Pattern FAILED_TASK = Pattern.compile("Task (\\d+) in stage \\S+ failed \\d+ times");
 
   private final String name;
@@ -55,9 +60,17 @@ public final class BatchRun<R extends Serializable> {
   private final List<BatchListener> listeners;
   private final AtomicReferenceArray<ItemOutcome<R>> outcomes;
   private final int[] counts = new int[ItemStatus.values().length];
+  /** Work units per item: 1, or its parts when it has several (see BatchProgress). */
+  private final int[] units;
+  private int unitsDone;
+  private int unitsTotal;
+  private int unitsSkipped;
+  /** The parts of items that have several, by item position; null for the others. */
+  private final PartResults[] partResults;
   private final LinkedBlockingQueue<ItemOutcome<R>> completions = new LinkedBlockingQueue<>();
   private final CompletableFuture<BatchResult<R>> result = new CompletableFuture<>();
   private final String jobGroup;
+  private final BatchTasks tasks;
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private volatile boolean cancelRequested;
@@ -69,20 +82,47 @@ public final class BatchRun<R extends Serializable> {
     this.store = store;
     this.listeners = List.copyOf(listeners);
     this.outcomes = new AtomicReferenceArray<>(itemIds.size());
+    this.units = new int[itemIds.size()];
+    this.partResults = new PartResults[itemIds.size()];
+    Arrays.fill(units, 1);
+    this.unitsTotal = itemIds.size();
     this.jobGroup = "geomill-" + name + "-" + UUID.randomUUID();
+    this.tasks = new BatchTasks(jobGroup);
     for (int i = 0; i < itemIds.size(); i++) {
       positions.put(itemIds.get(i), i);
     }
   }
 
-  <T extends Serializable> void launch(SparkSession spark, List<BatchItem<T>> items, ItemTask<T, R> task,
+  <T extends Serializable> void launch(SparkSession spark, List<BatchItem<T>> items, Work<T, R> work,
       boolean force, int maxTasks) {
     sparkContext = spark.sparkContext();
     List<BatchItem<T>> toRun = prepare(items, force);
+    List<Unit<T>> firstWave = plan(toRun, work);
+    sparkContext.addSparkListener(tasks);
     listeners.forEach(l -> l.started(progress()));
-    Thread driver = new Thread(() -> drive(spark, toRun, task, maxTasks), "geomill-batch-" + name);
+    Thread driver = new Thread(() -> drive(spark, toRun, firstWave, work, maxTasks), "geomill-batch-" + name);
     driver.setDaemon(true);
     driver.start();
+  }
+
+  /** Whole items as one unit each, items with several parts as their parts. */
+  private synchronized <T extends Serializable> List<Unit<T>> plan(List<BatchItem<T>> toRun, Work<T, R> work) {
+    List<Unit<T>> planned = new ArrayList<>();
+    for (BatchItem<T> item : toRun) {
+      long[] weights = work.partWeights(item, sparkContext.hadoopConfiguration());
+      if (weights.length == 1) {
+        planned.add(Unit.whole(item, weights[0]));
+        continue;
+      }
+      int position = positions.get(item.id());
+      units[position] = weights.length;
+      unitsTotal += weights.length - 1;
+      partResults[position] = new PartResults(weights);
+      for (int part = 0; part < weights.length; part++) {
+        planned.add(new Unit<>(item, part, weights.length, weights[part], List.of()));
+      }
+    }
+    return planned;
   }
 
   /** Clears stale staging and takes the items a previous run committed as skipped. */
@@ -108,30 +148,23 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  private <T extends Serializable> void drive(SparkSession spark, List<BatchItem<T>> toRun, ItemTask<T, R> task,
-      int maxTasks) {
+  private <T extends Serializable> void drive(SparkSession spark, List<BatchItem<T>> toRun,
+      List<Unit<T>> firstWave, Work<T, R> work, int maxTasks) {
     Throwable lastError = null;
     Broadcast<byte[]> shared = null;
     try {
       SparkContext sc = spark.sparkContext();
       sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
-      List<List<BatchItem<T>>> bins = Scheduler.plan(toRun, Math.max(1, maxTasks));
-      if (!bins.isEmpty()) {
-        shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(task, store,
+      if (!firstWave.isEmpty()) {
+        shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(work, store,
             new SerializableConf(sc.hadoopConfiguration())));
       }
       PartitionWorker<T, R> worker = new PartitionWorker<>(shared);
-      while (!bins.isEmpty() && !cancelRequested) {
-        try {
-          submit(sc, bins, worker).get();
-          break;
-        } catch (Exception jobFailure) {
-          lastError = jobFailure;
-          if (cancelRequested || sc.isStopped()) {
-            break;
-          }
-          bins = afterAbort(bins, jobFailure);
-        }
+      lastError = runWave(sc, firstWave, worker, maxTasks);
+      // Even after Spark gave up on some task: the items whose parts all succeeded can still be finished.
+      if (!cancelRequested && !sc.isStopped()) {
+        Throwable finishFailure = runWave(sc, finishes(toRun), worker, maxTasks);
+        lastError = finishFailure != null ? finishFailure : lastError;
       }
     } catch (Throwable unexpected) {
       lastError = unexpected;
@@ -140,9 +173,49 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
+  /**
+   * Runs units as one Spark job, again for the unfinished ones after Spark gave up on a task; returns the last
+   * job failure, or null.
+   */
+  private <T extends Serializable> Throwable runWave(SparkContext sc, List<Unit<T>> wave,
+      PartitionWorker<T, R> worker, int maxTasks) {
+    Throwable lastError = null;
+    List<List<Unit<T>>> bins = Scheduler.plan(wave, Unit::weight, Math.max(1, maxTasks));
+    while (!bins.isEmpty() && !cancelRequested) {
+      try {
+        submit(sc, bins, worker).get();
+        return null;
+      } catch (Exception jobFailure) {
+        lastError = jobFailure;
+        if (cancelledInSpark(jobFailure)) {
+          cancelRequested = true; // from outside: the Spark UI, a notebook's interrupt, cancelAllJobs()
+        }
+        if (cancelRequested || sc.isStopped()) {
+          break;
+        }
+        bins = afterAbort(bins, jobFailure);
+      }
+    }
+    return lastError;
+  }
+
+  /** The finishes of the items whose parts all succeeded: each weighs what its parts did. */
+  private synchronized <T extends Serializable> List<Unit<T>> finishes(List<BatchItem<T>> ran) {
+    List<Unit<T>> finishes = new ArrayList<>();
+    for (BatchItem<T> item : ran) {
+      int position = positions.get(item.id());
+      PartResults parts = partResults[position];
+      if (parts != null && outcomes.get(position) == null && parts.complete()) {
+        finishes.add(new Unit<>(item, Unit.FINISH, parts.results.length, parts.totalWeight,
+            Arrays.asList(parts.results)));
+      }
+    }
+    return finishes;
+  }
+
   /** One task per bin: partition i holds bin i, Java-serialized. */
   private <T extends Serializable> SimpleFutureAction<BoxedUnit> submit(SparkContext sc,
-      List<List<BatchItem<T>>> bins, PartitionWorker<T, R> worker) {
+      List<List<Unit<T>>> bins, PartitionWorker<T, R> worker) {
     List<byte[]> serializedBins = new ArrayList<>(bins.size());
     List<Object> partitions = new ArrayList<>(bins.size());
     for (int i = 0; i < bins.size(); i++) {
@@ -150,12 +223,13 @@ public final class BatchRun<R extends Serializable> {
       partitions.add(i);
     }
     JavaRDD<byte[]> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(serializedBins, bins.size());
+    tasks.submitting();
     return sc.submitJob(rdd.rdd(), worker, CollectionConverters.asScala(partitions).toSeq(),
         new AbstractFunction2<Object, byte[], BoxedUnit>() {
           @Override
           @SuppressWarnings("unchecked")
           public BoxedUnit apply(Object partition, byte[] finished) {
-            ((List<ItemOutcome<R>>) JavaBytes.deserialize(finished)).forEach(BatchRun.this::record);
+            ((List<PartitionWorker.UnitOutcome>) JavaBytes.deserialize(finished)).forEach(BatchRun.this::record);
             return BoxedUnit.UNIT;
           }
         },
@@ -167,25 +241,36 @@ public final class BatchRun<R extends Serializable> {
         });
   }
 
+  /** Spark failed the job because someone cancelled it, not because a task failed. */
+  private static boolean cancelledInSpark(Throwable jobFailure) {
+    for (Throwable t = jobFailure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SparkThrowable spark && SPARK_JOB_CANCELLED.equals(spark.getCondition())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Spark aborted the job because one task failed too often. That task's unfinished items fail with Spark's
    * reason; the other unfinished items go again. Without a task to blame, every unfinished item fails.
    */
-  private <T extends Serializable> List<List<BatchItem<T>>> afterAbort(List<List<BatchItem<T>>> bins,
+  private <T extends Serializable> List<List<Unit<T>>> afterAbort(List<List<Unit<T>>> bins,
       Exception jobFailure) {
     Throwable cause = jobFailure instanceof ExecutionException ? jobFailure.getCause() : jobFailure;
     String reason = cause == null ? String.valueOf(jobFailure) : String.valueOf(cause.getMessage());
     Matcher blamed = FAILED_TASK.matcher(reason);
     int blamedBin = blamed.find() ? Integer.parseInt(blamed.group(1)) : -1;
-    List<List<BatchItem<T>>> again = new ArrayList<>();
+    List<List<Unit<T>>> again = new ArrayList<>();
     for (int i = 0; i < bins.size(); i++) {
-      List<BatchItem<T>> unfinished = bins.get(i).stream().filter(item -> !isFinished(item.id())).toList();
+      List<Unit<T>> unfinished = bins.get(i).stream().filter(unit -> !isFinished(unit)).toList();
       if (unfinished.isEmpty()) {
         continue;
       }
       if (i == blamedBin || blamedBin < 0) {
-        for (BatchItem<T> item : unfinished) {
-          record(ItemOutcome.failed(item.id(), new BatchTaskLostException(reason, cause), 0, null, 0));
+        for (Unit<T> unit : unfinished) {
+          record(failedPart(unit, ItemOutcome.failed(unit.item().id(), new BatchTaskLostException(reason, cause),
+              0, null, 0)));
         }
       } else {
         again.add(unfinished);
@@ -198,40 +283,13 @@ public final class BatchRun<R extends Serializable> {
     return again;
   }
 
-  /**
-   * Spark fails a cancelled job at once, while its interrupted tasks are still unwinding; they must be gone
-   * before staging is cleared and the report written, or a task could stage a file after the clean-up.
-   */
-  private void awaitRunningTasks() throws InterruptedException {
-    JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(sparkContext).statusTracker();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TASK_STOP_TIMEOUT_SECONDS);
-    while (System.nanoTime() < deadline && hasActiveTasks(tracker)) {
-      Thread.sleep(50);
-    }
-  }
-
-  private boolean hasActiveTasks(JavaSparkStatusTracker tracker) {
-    for (int jobId : tracker.getJobIdsForGroup(jobGroup)) {
-      SparkJobInfo job = tracker.getJobInfo(jobId);
-      if (job == null) {
-        continue;
-      }
-      for (int stageId : job.stageIds()) {
-        SparkStageInfo stage = tracker.getStageInfo(stageId);
-        if (stage != null && stage.numActiveTasks() > 0) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran,
       Broadcast<byte[]> shared) {
     try {
       if (lastError != null && !sparkContext.isStopped()) {
-        awaitRunningTasks();
+        tasks.awaitNoneRunning(TASK_STOP_TIMEOUT_SECONDS);
       }
+      sparkContext.removeSparkListener(tasks);
       release(shared);
       if (lastError != null && store != null) {
         // Tasks that committed while the job was being cancelled or aborted: their record is the truth.
@@ -276,12 +334,45 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private synchronized void record(PartitionWorker.UnitOutcome unit) {
+    ItemOutcome<Serializable> outcome = unit.outcome();
+    Integer position = positions.get(outcome.itemId());
+    if (position == null || outcomes.get(position) != null) {
+      return; // the item is decided (a part failed it, or a re-executed task reports it twice)
+    }
+    PartResults parts = partResults[position];
+    if (unit.part() < 0) {
+      if (parts != null && outcome.status() == ItemStatus.OK) {
+        outcome = outcome.withDuration(outcome.durationMs() + parts.durationMs);
+      }
+      record((ItemOutcome<R>) (ItemOutcome<?>) outcome);
+    } else if (outcome.status() == ItemStatus.FAILED) {
+      record((ItemOutcome<R>) (ItemOutcome<?>) failedPart(unit.part(), parts.results.length, outcome));
+      markAbandoned(outcome.itemId());
+    } else if (outcome.status() == ItemStatus.OK && parts.results[unit.part()] == null) {
+      parts.results[unit.part()] = outcome.result();
+      parts.durationMs += outcome.durationMs();
+      unitsDone++;
+      BatchProgress now = progress();
+      for (BatchListener listener : listeners) {
+        listener.partFinished(now);
+      }
+    }
+  }
+
   private synchronized void record(ItemOutcome<R> outcome) {
     Integer position = positions.get(outcome.itemId());
     if (position == null || !outcomes.compareAndSet(position, null, outcome)) {
       return; // a re-executed task's second outcome for an item already recorded: the first one stands
     }
     counts[outcome.status().ordinal()]++;
+    PartResults parts = partResults[position];
+    int partsCounted = parts == null ? 0 : parts.done();
+    unitsDone += units[position] - partsCounted;
+    if (outcome.status() == ItemStatus.SKIPPED) {
+      unitsSkipped += units[position];
+    }
     completions.add(outcome);
     BatchProgress now = progress();
     for (BatchListener listener : listeners) {
@@ -289,14 +380,62 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
+  /** A part's failure as its item's: the message says which part. */
+  private <T extends Serializable> ItemOutcome<R> failedPart(Unit<T> unit, ItemOutcome<R> outcome) {
+    return unit.isPart() ? failedPart(unit.part(), unit.parts(), outcome) : outcome;
+  }
+
+  private static <X extends Serializable> ItemOutcome<X> failedPart(int part, int parts, ItemOutcome<X> outcome) {
+    return new ItemOutcome<>(outcome.itemId(), outcome.status(), List.of(), null, outcome.errorClass(),
+        "part " + (part + 1) + " of " + parts + ": " + outcome.message(), outcome.stackTrace(),
+        outcome.durationMs(), outcome.executor(), outcome.attempt());
+  }
+
+  /** Tells the executors not to start the item's remaining parts. */
+  private void markAbandoned(String itemId) {
+    if (store == null) {
+      return;
+    }
+    try {
+      store.fileSystem().create(store.abandonedMarker(itemId), true).close();
+    } catch (IOException e) {
+      LOG.debug("batch {}: could not mark {} abandoned: {}", name, itemId, e.toString());
+    }
+  }
+
+  private <T extends Serializable> boolean isFinished(Unit<T> unit) {
+    int position = positions.get(unit.item().id());
+    return outcomes.get(position) != null || unit.isPart() && partResults[position].results[unit.part()] != null;
+  }
+
   private boolean isFinished(String itemId) {
     return outcomes.get(positions.get(itemId)) != null;
+  }
+
+  /** What the parts of an item with several returned, as they arrive. */
+  private static final class PartResults {
+    final Serializable[] results;
+    final long totalWeight;
+    long durationMs;
+
+    PartResults(long[] weights) {
+      this.results = new Serializable[weights.length];
+      this.totalWeight = Arrays.stream(weights).sum();
+    }
+
+    int done() {
+      return (int) Arrays.stream(results).filter(java.util.Objects::nonNull).count();
+    }
+
+    boolean complete() {
+      return done() == results.length;
+    }
   }
 
   public synchronized BatchProgress progress() {
     return new BatchProgress(name, itemIds.size(), counts[ItemStatus.OK.ordinal()],
         counts[ItemStatus.FAILED.ordinal()], counts[ItemStatus.SKIPPED.ordinal()],
-        counts[ItemStatus.CANCELLED.ordinal()], millisSinceStart());
+        counts[ItemStatus.CANCELLED.ordinal()], millisSinceStart(), unitsTotal, unitsDone, unitsSkipped);
   }
 
   /**

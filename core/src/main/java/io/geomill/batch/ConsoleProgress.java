@@ -33,22 +33,28 @@ public final class ConsoleProgress implements BatchListener {
     if (terminal) {
       bar = new ProgressBarBuilder()
           .setTaskName(progress.batch())
-          .setInitialMax(progress.total())
+          .setInitialMax(progress.units())
           .setStyle(ProgressBarStyle.ASCII)
           .setUpdateIntervalMillis(250)
           .showSpeed()
-          .setUnit(" items", 1)
+          .setUnit(progress.hasParts() ? " parts" : " items", 1)
           .setConsumer(new ConsoleProgressBarConsumer(out))
           .build();
       update(progress);
     } else {
       out.println(progress.batch() + ": " + progress.total() + " item(s)"
+          + (progress.hasParts() ? " in " + progress.units() + " parts" : "")
           + (progress.skipped() > 0 ? ", " + progress.skipped() + " already done (resume)" : ""));
     }
   }
 
   @Override
   public synchronized void itemFinished(ItemOutcome<?> outcome, BatchProgress progress) {
+    partFinished(progress);
+  }
+
+  @Override
+  public synchronized void partFinished(BatchProgress progress) {
     if (bar != null) {
       update(progress);
     } else if (progress.elapsedMs() - lastLineAt >= LINE_INTERVAL_MS) {
@@ -60,14 +66,15 @@ public final class ConsoleProgress implements BatchListener {
   @Override
   public synchronized void finished(BatchResult<?> result) {
     if (bar != null) {
-      update(result.progress());
+      bar.stepTo(bar.getMax());
+      bar.setExtraMessage(result.count(ItemStatus.FAILED) > 0 ? result.count(ItemStatus.FAILED) + " failed" : "");
       bar.close();
       bar = null;
     }
   }
 
   private void update(BatchProgress progress) {
-    bar.stepTo(progress.finished());
+    bar.stepTo(progress.unitsDone());
     bar.setExtraMessage(progress.failed() > 0 ? progress.failed() + " failed" : "");
   }
 }

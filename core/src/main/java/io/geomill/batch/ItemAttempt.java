@@ -3,12 +3,15 @@ package io.geomill.batch;
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalCopies;
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,25 +21,32 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One attempt at one item on an executor: the {@link ItemContext} its task sees, and the commit or abort
- * of what it staged. Staged files live in the output file system when that is the local disk (so the commit
- * is a rename), and in local scratch otherwise (uploaded to the output file system's staging, then renamed).
+ * One attempt at one item, or at one part of an item ({@link PartedTask}), on an executor: the context its task
+ * sees, and the commit or abort of what it staged. Staged files live in the output file system when that is the
+ * local disk (so the commit is a rename), and in local scratch otherwise (uploaded to the output file system's
+ * staging, then renamed). An item's files are committed as its outputs, with the record that marks it done; a
+ * part's files are committed as part files, where the item's finish reads them.
  */
-final class ItemAttempt implements ItemContext, AutoCloseable {
+final class ItemAttempt implements PartsContext, AutoCloseable {
   private final String itemId;
+  private final int part;
   private final OutputStore store;
   private final Configuration conf;
   private final Path stagingDir;
   private final File scratchRoot;
   private File scratch;
   private final Map<String, File> staged = new LinkedHashMap<>();
+  private final Map<String, File> scratchParts = new HashMap<>();
   private final LocalCopies inputs;
 
-  ItemAttempt(String itemId, OutputStore store, Configuration conf, File scratchRoot, String attempt) {
+  /** @param part a part index from 0, or negative for the item itself */
+  ItemAttempt(String itemId, int part, OutputStore store, Configuration conf, File scratchRoot, String attempt) {
     this.itemId = itemId;
+    this.part = part;
     this.store = store;
     this.conf = conf;
-    this.stagingDir = store == null ? null : store.stagingDir(itemId, attempt);
+    this.stagingDir = store == null ? null
+        : part < 0 ? store.stagingDir(itemId, attempt) : store.partStagingDir(itemId, part, attempt);
     this.scratchRoot = scratchRoot;
     this.inputs = new LocalCopies(conf, () -> new File(scratch(), "in"));
   }
@@ -65,15 +75,11 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
       throw new IllegalStateException("this batch has no output folder, so item " + itemId
           + " cannot write output '" + relativeName + "'");
     }
-    store.finalPath(relativeName); // validates the name before any work is done for it
+    OutputStore.checkName(relativeName); // before any work is done for it
     return staged.computeIfAbsent(relativeName, name -> {
       try {
-        File file = HadoopFs.isLocal(stagingDir)
-            ? new File(HadoopFs.localFile(stagingDir), name) : new File(new File(scratch(), "out"), name);
-        if (!file.getParentFile().isDirectory() && !file.getParentFile().mkdirs()) {
-          throw new IOException("cannot create staging folder " + file.getParent());
-        }
-        return file;
+        return createParent(HadoopFs.isLocal(stagingDir)
+            ? new File(HadoopFs.localFile(stagingDir), name) : new File(new File(scratch(), "out"), name));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -85,8 +91,66 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
     return inputs.local(uri);
   }
 
+  /**
+   * The context of part 0 of an item that runs whole: its part files go to local scratch, where
+   * {@link #openPart} finds them; they are never committed.
+   */
+  ItemContext scratchParts() {
+    ItemAttempt attempt = this;
+    return new ItemContext() {
+      @Override
+      public String itemId() {
+        return itemId;
+      }
 
-  /** Puts every staged file under its final name, then records the item as done. */
+      @Override
+      public File stage(String relativeName) {
+        OutputStore.checkName(relativeName);
+        return scratchParts.computeIfAbsent(relativeName, name -> {
+          try {
+            return createParent(new File(new File(scratch(), "parts/0"), name));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      }
+
+      @Override
+      public Configuration hadoopConf() {
+        return conf;
+      }
+
+      @Override
+      public File local(String uri) throws IOException {
+        return attempt.local(uri);
+      }
+    };
+  }
+
+  @Override
+  public InputStream openPart(int partIndex, String name) throws IOException {
+    File inScratch = partIndex == 0 ? scratchParts.get(name) : null;
+    if (inScratch != null) {
+      return new FileInputStream(inScratch);
+    }
+    if (store == null) {
+      throw new IllegalStateException("item " + itemId + " has no part file '" + name + "' (no output folder)");
+    }
+    return store.fileSystem().open(store.partPath(itemId, partIndex, name));
+  }
+
+
+  private static File createParent(File file) throws IOException {
+    if (!file.getParentFile().isDirectory() && !file.getParentFile().mkdirs()) {
+      throw new IOException("cannot create staging folder " + file.getParent());
+    }
+    return file;
+  }
+
+  /**
+   * Puts every staged file under its final name, then records the item as done; for a part, puts its files
+   * where the item's finish reads them.
+   */
   <R extends Serializable> ItemOutcome<R> commit(ItemOutcome<R> outcome, String fingerprint) throws IOException {
     if (store == null) {
       return outcome;
@@ -102,9 +166,12 @@ final class ItemAttempt implements ItemContext, AutoCloseable {
       if (!HadoopFs.isLocal(stagingDir)) {
         fs.copyFromLocalFile(true, true, new Path(file.getAbsoluteFile().toURI()), inStaging);
       }
-      Path target = store.finalPath(entry.getKey());
+      Path target = part < 0 ? store.finalPath(entry.getKey()) : store.partPath(itemId, part, entry.getKey());
       store.renameIntoPlace(inStaging, target);
       finals.add(fs.makeQualified(target).toString());
+    }
+    if (part >= 0) {
+      return outcome;
     }
     ItemOutcome<R> committed = new ItemOutcome<>(outcome.itemId(), outcome.status(), finals, outcome.result(),
         null, null, null, outcome.durationMs(), outcome.executor(), outcome.attempt());

@@ -59,6 +59,12 @@ public record ItemOutcome<R extends Serializable>(
         "already committed by a previous run (use --force to redo)", null, 0, null, 0);
   }
 
+  /** The same outcome with another duration (an item done in parts: the sum of its tasks). */
+  ItemOutcome<R> withDuration(long millis) {
+    return new ItemOutcome<>(itemId, status, outputs, result, errorClass, message, stackTrace, millis, executor,
+        attempt);
+  }
+
   /** "item: reason", for summaries and logs; a message that already starts with the item's name keeps it once. */
   public String failureLine() {
     String reason = message == null ? status.label() : message;

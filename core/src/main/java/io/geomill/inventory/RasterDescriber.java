@@ -1,6 +1,8 @@
 package io.geomill.inventory;
 
-import it.geosolutions.jaiext.range.NoDataContainer;
+import io.geomill.raster.Coverages;
+import io.geomill.raster.RasterException;
+import io.geomill.raster.TiffStructure;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.DataBuffer;
@@ -12,7 +14,6 @@ import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.operation.MathTransform2D;
 import org.geotools.coverage.grid.GridCoverage2D;
 import org.geotools.coverage.grid.io.AbstractGridCoverage2DReader;
-import org.geotools.coverage.util.CoverageUtilities;
 import org.geotools.gce.arcgrid.ArcGridReader;
 import org.geotools.gce.geotiff.GeoTiffReader;
 import org.geotools.referencing.crs.DefaultEngineeringCRS;
@@ -47,7 +48,11 @@ final class RasterDescriber implements Describer {
     File file = dataset.primary();
     CoordinateReferenceSystem prjCrs = Crs.fromPrj(dataset, out);
     if (format == Format.GEOTIFF) {
-      TiffStructure.check(file);
+      try {
+        TiffStructure.check(file);
+      } catch (RasterException e) {
+        throw new InvalidDataException(e.getMessage(), e);
+      }
     }
     String missingCrs = format == Format.GEOTIFF ? "(no GeoTIFF CRS keys and no .prj)" : "(.prj missing)";
     AbstractGridCoverage2DReader reader;
@@ -98,7 +103,7 @@ final class RasterDescriber implements Describer {
     RenderedImage image = coverage.getRenderedImage();
     int dataType = image.getSampleModel().getDataType();
     pixelSize(coverage, out);
-    Double nodata = nodata(coverage);
+    Double nodata = Coverages.nodata(coverage);
     out.nodata(nodata);
     if (nodata == null) {
       out.problem("no nodata value set");
@@ -121,15 +126,6 @@ final class RasterDescriber implements Describer {
     }
     out.pixelSize(Math.hypot(affine.getScaleX(), affine.getShearY()),
         Math.hypot(affine.getShearX(), affine.getScaleY()));
-  }
-
-  private static Double nodata(GridCoverage2D coverage) {
-    NoDataContainer container = CoverageUtilities.getNoDataProperty(coverage);
-    if (container != null) {
-      return container.getAsSingleValue();
-    }
-    double[] values = coverage.getSampleDimension(0).getNoDataValues();
-    return values != null && values.length > 0 ? values[0] : null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.geomill.proximity;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What to summarise: for every point and every polygon type, the polygons within {@code distance}.
@@ -15,18 +16,36 @@ import java.util.List;
  *                    {@link WorkingCrs#choose})
  * @param layout      one row per point with a pair of columns per type, or one row per (point, type) pair
  * @param idField     the points' attribute identifying them in the long layout; null: the 0-based row number
+ * @param join        how the points meet the polygons; null: {@link JoinStrategy#AUTO}
  */
 public record ProximityOptions(double distance, DistanceUnit unit, String typeField, String weightField,
-    List<String> types, String crs, Layout layout, String idField) implements Serializable {
+    List<String> types, String crs, Layout layout, String idField, JoinStrategy join) implements Serializable {
   public static final String ALL_TYPES = "all";
 
-  public enum Layout { WIDE, LONG }
+  public enum Layout {
+    WIDE, LONG;
+
+    public static Layout parse(String text) {
+      try {
+        return valueOf(text.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown layout \"" + text + "\"; use wide or long", e);
+      }
+    }
+  }
 
   public ProximityOptions {
     if (!(distance >= 0) || Double.isInfinite(distance)) {
       throw new IllegalArgumentException("the distance must be a number >= 0, was " + distance);
     }
     types = types == null ? null : List.copyOf(types);
+    join = join == null ? JoinStrategy.AUTO : join;
+  }
+
+  /** With the join strategy chosen from the polygons' size. */
+  public ProximityOptions(double distance, DistanceUnit unit, String typeField, String weightField,
+      List<String> types, String crs, Layout layout, String idField) {
+    this(distance, unit, typeField, weightField, types, crs, layout, idField, JoinStrategy.AUTO);
   }
 
   public double distanceMetres() {

@@ -1,6 +1,5 @@
 package io.geomill.proximity;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -37,9 +36,11 @@ import org.locationtech.jts.geom.Envelope;
  * For every point and every polygon type: how many polygons lie within the search distance, and the sum of
  * their weights. "Within D" is a minimum planar distance <= D in the working CRS (0 when the point is inside).
  *
- * <p>The pairs come from one Sedona distance join ({@code ST_DWithin}) with the polygons broadcast as an
- * R-tree: the points are never shuffled for the join and each task reads an equal share of them, so a dense
- * downtown does not make a straggler. The pairs (few next to the points) are then counted per point and type.
+ * <p>The pairs come from one Sedona distance join ({@code ST_DWithin}), never a cartesian product: the polygons
+ * broadcast as an R-tree when they are small, else both sides spatially partitioned on a KDB-tree of the points
+ * ({@link JoinChoice}, {@link DistancePairs}). Either way a dense downtown does not make a straggler: broadcast,
+ * each task reads an equal share of the points, which are not moved; partitioned, the grid is cut where the
+ * points are dense. The pairs (few next to the points) are then counted per point and type.
  */
 public final class ProximitySummary {
   public static final String COUNT_PREFIX = "count_";
@@ -59,9 +60,10 @@ public final class ProximitySummary {
    * @param skipped       polygons left out: no geometry or empty, or no type
    * @param repaired      invalid polygons repaired with ST_MakeValid before measuring
    * @param nullWeights   polygons whose weight is null, counted with weight 0
+   * @param join          the join strategy and why it was chosen
    */
   public record Result(Dataset<Row> table, WorkingCrs crs, List<String> types, Map<String, List<String>> columns,
-      long polygons, long skipped, long repaired, long nullWeights) {}
+      long polygons, long skipped, long repaired, long nullWeights, JoinChoice join) {}
 
   private ProximitySummary() {}
 
@@ -87,9 +89,15 @@ public final class ProximitySummary {
     }
     long all = stats.all();
     long used = stats.used();
+    if (all == 0) {
+      throw new LayerException("polygons layer " + polygons.uri() + ": the layer is empty (no features)");
+    }
     if (used == 0) {
       throw new LayerException("polygons layer " + polygons.uri() + ": none of its " + all + " polygons has a"
           + " geometry and a type");
+    }
+    if (points.rows().isEmpty()) {
+      throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
         : WorkingCrs.choose(polygons.crs(), stats.lonLatExtent());
@@ -102,16 +110,20 @@ public final class ProximitySummary {
     Dataset<Row> pts = numbered.get();
     Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
         : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
-        .as(MGEOM));
-    Dataset<Row> pairs = located.as("p").join(broadcast(polys.where(col(TYPE).isin(types.toArray())).as("g")),
-            expr("ST_DWithin(p." + MGEOM + ", g." + MGEOM + ", " + distance + ")"))
+        .as(MGEOM))
+        // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
+        .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
+    JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
+    Dataset<Row> pairs = DistancePairs.join(spark, located, polys.where(col(TYPE).isin(types.toArray())), MGEOM,
+            distance, join.strategy())
         .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
             col("g." + WEIGHT).as(WEIGHT));
 
     Map<String, List<String>> columns = columnNames(types, points.fields());
     Dataset<Row> table = options.layout() == ProximityOptions.Layout.LONG ? longLayout(pairs)
         : wideLayout(pts, pairs, types, columns);
-    return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights());
+    return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights(),
+        join);
   }
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {
@@ -171,11 +183,12 @@ public final class ProximitySummary {
    * @param invalid     used ones that are invalid (repaired with ST_MakeValid)
    * @param nullWeights polygons whose weight is null
    * @param badWeight   a weight that is not a number, or null when all are
+   * @param vertices    the used polygons' vertices, all together
    * @param lonLatExtent the used polygons' extent in longitude/latitude
    * @param types       the used polygons' distinct types; null when the options name the types
    */
   private record PolygonStats(long all, long used, long invalid, long nullWeights, String badWeight,
-      Envelope lonLatExtent, List<String> types) {}
+      long vertices, Envelope lonLatExtent, List<String> types) {}
 
   private static PolygonStats polygonStats(Dataset<Row> typed, Column usable, VectorLayer polygons,
       ProximityOptions options) {
@@ -188,11 +201,12 @@ public final class ProximitySummary {
     Row row = typed.agg(count(lit(1)), count(when(usable, 1)),
         count(when(usable.and(expr("NOT ST_IsValid(" + MGEOM + ")")), 1)), count(when(col(WEIGHT).isNull(), 1)),
         badWeight, min(call_function("ST_XMin", usedLonLat)), max(call_function("ST_XMax", usedLonLat)),
-        min(call_function("ST_YMin", usedLonLat)), max(call_function("ST_YMax", usedLonLat)), types).first();
+        min(call_function("ST_YMin", usedLonLat)), max(call_function("ST_YMax", usedLonLat)), types,
+        coalesce(sum(when(usable, call_function("ST_NPoints", col(MGEOM)))), lit(0L))).first();
     Envelope extent = row.isNullAt(5) ? new Envelope()
         : new Envelope(row.getDouble(5), row.getDouble(6), row.getDouble(7), row.getDouble(8));
     return new PolygonStats(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-        extent, row.isNullAt(9) ? null : row.getList(9));
+        ((Number) row.get(10)).longValue(), extent, row.isNullAt(9) ? null : row.getList(9));
   }
 
   /** Numeric order when every type is a number, else text order. */

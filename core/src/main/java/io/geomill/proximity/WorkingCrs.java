@@ -4,6 +4,12 @@ import io.geomill.vector.LayerCrs;
 import io.geomill.vector.LayerException;
 import java.io.Serializable;
 import java.util.Locale;
+import org.geotools.api.referencing.FactoryException;
+import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.api.referencing.operation.TransformException;
+import org.geotools.referencing.CRS;
+import org.geotools.referencing.GeodeticCalculator;
+import org.geotools.referencing.crs.DefaultGeographicCRS;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -11,7 +17,9 @@ import org.locationtech.jts.geom.Envelope;
  *
  * <p>Only distances near the polygons matter (a point farther than the search distance from every polygon
  * counts nothing whatever the error), so the CRS is chosen from the polygons' extent. Data in a projected CRS
- * with linear units is measured in that CRS. Geographic data gets the UTM zone of the extent's centre when the
+ * with linear units is measured in that CRS when its distances are within {@value #MAX_ERROR_PERCENT} % of the
+ * true (ellipsoidal) ones over the extent: a UTM zone is, Web Mercator (EPSG:3857, scale
+ * 1/cos(latitude): 32 % off in New York) is not. Other data gets the UTM zone of the extent's centre when the
  * extent lies within it (give or take half a degree), else a transverse Mercator centred on the extent with
  * scale 1 on its central meridian. Both are conformal, so the relative error of a short distance is the scale
  * factor minus one, which is computed over the extent (spherical formula {@code k = k0 / sqrt(1 - (cos(lat)
@@ -21,13 +29,16 @@ import org.locationtech.jts.geom.Envelope;
  * @param crs              the working CRS
  * @param reason           why it was chosen, for the job's summary
  * @param maxRelativeError the largest |scale - 1| over the polygons' extent; NaN when not computed (a CRS the
- *                         user gave, or the data's own projected CRS)
+ *                         user gave, or one that cannot be reached over the extent)
  */
 public record WorkingCrs(LayerCrs crs, String reason, double maxRelativeError) implements Serializable {
   static final double MAX_ERROR_PERCENT = 1.0;
   private static final double UTM_SCALE = 0.9996;
   private static final double UTM_HALF_WIDTH_DEGREES = 3.5;
   private static final double MAX_ABS_LATITUDE = 84;
+  private static final int GRID = 5;
+  /** About 10 m: short enough for the local scale, long enough for doubles at projected magnitudes. */
+  private static final double STEP_DEGREES = 1e-4;
 
   /** The CRS the user named; it must be projected with linear units. */
   public static WorkingCrs given(String spec) {
@@ -49,8 +60,14 @@ public record WorkingCrs(LayerCrs crs, String reason, double maxRelativeError) i
    * @param lonLatExtent  the polygons' extent in longitude/latitude degrees
    */
   public static WorkingCrs choose(LayerCrs layerCrs, Envelope lonLatExtent) {
+    String ownRejected = "";
     if (layerCrs.metresPerUnit().isPresent()) {
-      return new WorkingCrs(layerCrs, "the polygons' own projected CRS", Double.NaN);
+      double own = measuredError(layerCrs, lonLatExtent);
+      if (!(own * 100 > MAX_ERROR_PERCENT)) { // NaN (not measurable there): the data's own CRS, as before
+        return new WorkingCrs(layerCrs, "the polygons' own projected CRS", own);
+      }
+      ownRejected = String.format(Locale.ROOT, "; their own %s measures distances up to %.1f %% off over their"
+          + " extent", layerCrs.label(), own * 100);
     }
     if (lonLatExtent.getMinY() < -MAX_ABS_LATITUDE || lonLatExtent.getMaxY() > MAX_ABS_LATITUDE) {
       throw new LayerException("the polygons reach beyond " + (int) MAX_ABS_LATITUDE + " degrees of latitude,"
@@ -63,7 +80,8 @@ public record WorkingCrs(LayerCrs crs, String reason, double maxRelativeError) i
     if (maxOffset(lonLatExtent, zoneMeridian) <= UTM_HALF_WIDTH_DEGREES) {
       double error = maxError(lonLatExtent, zoneMeridian, UTM_SCALE);
       LayerCrs utm = LayerCrs.parse("EPSG:" + ((north ? 32600 : 32700) + zone));
-      return new WorkingCrs(utm, "UTM zone " + zone + (north ? "N" : "S") + ", the polygons' zone", error);
+      return new WorkingCrs(utm, "UTM zone " + zone + (north ? "N" : "S") + ", the polygons' zone" + ownRejected,
+          error);
     }
     double error = maxError(lonLatExtent, centreLon, 1.0);
     if (error * 100 > MAX_ERROR_PERCENT) {
@@ -73,7 +91,38 @@ public record WorkingCrs(LayerCrs crs, String reason, double maxRelativeError) i
     }
     LayerCrs centred = LayerCrs.parse(transverseMercatorWkt(centreLon));
     return new WorkingCrs(centred, String.format(Locale.ROOT, "transverse Mercator centred on longitude %.4f,"
-        + " the polygons' extent being wider than a UTM zone", centreLon), error);
+        + " the polygons' extent being wider than a UTM zone", centreLon) + ownRejected, error);
+  }
+
+  /**
+   * The largest relative error of short distances along meridians and parallels in a projected CRS, over a 5 x 5
+   * grid of the extent, against the geodesic on the WGS 84 ellipsoid; NaN when the CRS cannot be reached there.
+   */
+  static double measuredError(LayerCrs projected, Envelope lonLat) {
+    try {
+      MathTransform toProjected = CRS.findMathTransform(DefaultGeographicCRS.WGS84, projected.toGeoTools(), true);
+      GeodeticCalculator geodesic = new GeodeticCalculator(DefaultGeographicCRS.WGS84);
+      double metresPerUnit = projected.metresPerUnit().orElseThrow();
+      double largest = 0;
+      for (int i = 0; i < GRID; i++) {
+        for (int j = 0; j < GRID; j++) {
+          double lon = lonLat.getMinX() + lonLat.getWidth() * i / (GRID - 1);
+          double lat = Math.max(-89, Math.min(89, lonLat.getMinY() + lonLat.getHeight() * j / (GRID - 1)));
+          double[] ends = {lon, lat, lon + STEP_DEGREES, lat, lon, lat + STEP_DEGREES};
+          double[] xy = new double[6];
+          toProjected.transform(ends, 0, xy, 0, 3);
+          for (int end = 1; end <= 2; end++) {
+            geodesic.setStartingGeographicPoint(lon, lat);
+            geodesic.setDestinationGeographicPoint(ends[2 * end], ends[2 * end + 1]);
+            double planar = Math.hypot(xy[2 * end] - xy[0], xy[2 * end + 1] - xy[1]) * metresPerUnit;
+            largest = Math.max(largest, Math.abs(planar / geodesic.getOrthodromicDistance() - 1));
+          }
+        }
+      }
+      return largest;
+    } catch (FactoryException | TransformException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** The job's one-line account of it. */

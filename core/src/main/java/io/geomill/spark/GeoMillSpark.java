@@ -60,9 +60,11 @@ public final class GeoMillSpark {
     return spark;
   }
 
-  /** The same session with Sedona's spatial SQL functions and data sources registered. */
+  /** The same session with Sedona's spatial SQL functions and data sources registered, and GeoMill's. */
   public static SparkSession withSedona(SparkSession spark) {
-    return SedonaContext.create(spark);
+    SparkSession sedona = SedonaContext.create(spark);
+    GeoMillSql.register(sedona);
+    return sedona;
   }
 
   private static Properties defaultsFile() {

@@ -9,8 +9,8 @@ import org.apache.spark.sql.Row;
  * A vector layer read into Spark: attribute columns plus one geometry column (Sedona's geometry type), in the
  * layer's own CRS.
  *
- * @param uri            where it was read from
- * @param format         its format
+ * @param uri            where it was read from (a view's name for a SQL view)
+ * @param format         its format; null for a SQL view
  * @param rows           the features
  * @param geometryColumn the name of the geometry column in {@code rows}
  * @param crs            its CRS

@@ -4,25 +4,32 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.geomill.fs.HadoopFs;
+import io.geomill.vector.write.GeoPackageOutput;
+import io.geomill.vector.write.ShapefileOutput;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes a job's table to its output path, all or nothing: the output is made under a hidden staging name
@@ -30,7 +37,10 @@ import org.apache.spark.sql.SparkSession;
  * half-written file under the final name. Any Hadoop path.
  *
  * <p>GeoParquet is written by Spark in parallel (a folder of part files, as Spark writes it). CSV is written by
- * Spark in parallel and its parts joined into one file with one header.
+ * Spark in parallel and its parts joined into one file with one header. GeoPackage and shapefile are single
+ * files built on the driver from the rows streamed one partition at a time, in a local folder (copied to the
+ * output's file system when it is not local), then renamed into place; see {@link #commitShapefile} for how a
+ * shapefile's five files are committed.
  */
 public final class VectorOutput {
   private VectorOutput() {}
@@ -41,33 +51,119 @@ public final class VectorOutput {
   }
 
   /**
-   * @param geometryColumn the geometry column, or null for a table without geometry
+   * @param geometryColumn the geometry column, or null for a table without geometry (GeoParquet and CSV only)
    * @param crs            the geometry's CRS (recorded in the output where the format has a place for it)
+   * @return what users should know about the output (GeoPackage and shapefile: names or values the format
+   *     changed); empty when nothing
+   * @throws IllegalArgumentException when the table cannot be written in that format; the message says why
    */
-  public static void write(SparkSession spark, Dataset<Row> table, String geometryColumn, LayerCrs crs,
+  public static List<String> write(SparkSession spark, Dataset<Row> table, String geometryColumn, LayerCrs crs,
       Path out, OutputFormat format) {
+    String problem = format.problemWith(out.getName(), geometryColumn != null);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path staging = stagingPath(out);
     try {
       FileSystem fs = HadoopFs.fileSystem(out, conf);
       try {
-        Path made = switch (format) {
-          case GEOPARQUET -> writeGeoParquet(table, geometryColumn, crs, staging);
-          case CSV -> writeCsv(table, geometryColumn, staging, fs);
-          case GPKG, SHP -> throw new UnsupportedOperationException(format + " output is not available yet");
+        return switch (format) {
+          case GEOPARQUET -> commit(fs, writeGeoParquet(table, geometryColumn, crs, staging), out);
+          case CSV -> commit(fs, writeCsv(table, geometryColumn, staging, fs), out);
+          case GPKG -> {
+            List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new GeoPackageOutput()
+                .write(rows, geometryColumn, crs, new File(folder, out.getName()), stem(out)));
+            commit(fs, new Path(staging, out.getName()), out);
+            yield notes;
+          }
+          case SHP -> {
+            List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new ShapefileOutput()
+                .write(rows, geometryColumn, crs, folder, stem(out)));
+            commitShapefile(fs, staging, out);
+            yield notes;
+          }
         };
-        if (fs.exists(out)) {
-          fs.delete(out, true);
-        }
-        if (!fs.rename(made, out)) {
-          throw new IOException("cannot rename " + made + " to " + out);
-        }
       } finally {
         fs.delete(staging, true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Builds a file output in a local folder. */
+  @FunctionalInterface
+  private interface LocalWriter {
+    List<String> write(Dataset<Row> rows, File folder) throws IOException;
+  }
+
+  /**
+   * Runs a writer that needs a local, seekable file (SQLite, the shapefile's headers written last) in a local
+   * folder: the staging folder itself when the output is local, else a temporary folder whose files are then
+   * copied into the staging folder on the output's file system. The writers read the table twice (a profile,
+   * then the rows), so it is cached for the time of the write and the plan runs once.
+   */
+  private static List<String> writeLocally(Dataset<Row> table, Path staging, FileSystem fs, Configuration conf,
+      LocalWriter writer) throws IOException {
+    boolean local = HadoopFs.isLocal(staging);
+    File folder = local ? HadoopFs.localFile(staging) : Files.createTempDirectory("geomill-out-").toFile();
+    Dataset<Row> rows = table.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (!folder.isDirectory() && !folder.mkdirs()) {
+        throw new IOException("cannot create " + folder);
+      }
+      List<String> notes = writer.write(rows, folder);
+      if (!local) {
+        fs.mkdirs(staging);
+        for (File file : Objects.requireNonNull(folder.listFiles())) {
+          fs.copyFromLocalFile(false, true, new Path(file.toURI()), new Path(staging, file.getName()));
+        }
+      }
+      return notes;
+    } finally {
+      rows.unpersist();
+      if (!local) {
+        FileUtil.fullyDelete(folder);
+      }
+    }
+  }
+
+  private static List<String> commit(FileSystem fs, Path made, Path out) throws IOException {
+    if (fs.exists(out)) {
+      fs.delete(out, true);
+    }
+    if (!fs.rename(made, out)) {
+      throw new IOException("cannot rename " + made + " to " + out);
+    }
+    return List.of();
+  }
+
+  /**
+   * A shapefile is five files; {@code out} is its .shp. The old .shp goes first and the new one comes last,
+   * after its sidecars: whenever {@code out} exists, the whole set beside it is complete, and a run that
+   * stopped half-way leaves no .shp, so a rerun sees the output as not done and writes it again. Stale
+   * spatial indexes of an older file of that name (.qix, .sbn, .sbx) are removed: they would not match.
+   */
+  private static void commitShapefile(FileSystem fs, Path staging, Path out) throws IOException {
+    String stem = stem(out);
+    if (fs.exists(out)) {
+      fs.delete(out, false);
+    }
+    for (String stale : List.of(".qix", ".sbn", ".sbx")) {
+      fs.delete(new Path(out.getParent(), stem + stale), false);
+    }
+    for (String sidecar : ShapefileOutput.SIDECARS) {
+      commit(fs, new Path(staging, stem + sidecar), new Path(out.getParent(), stem + sidecar));
+    }
+    commit(fs, new Path(staging, stem + ".shp"), out);
+  }
+
+  /** The output's name without its extension: the shapefile's stem, the GeoPackage's table. */
+  private static String stem(Path out) {
+    String name = out.getName();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
   }
 
   private static Path writeGeoParquet(Dataset<Row> table, String geometryColumn, LayerCrs crs, Path staging) {

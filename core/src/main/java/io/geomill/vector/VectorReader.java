@@ -1,6 +1,7 @@
 package io.geomill.vector;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 
 import io.geomill.fs.HadoopFs;
@@ -253,7 +254,14 @@ public final class VectorReader {
     throw new LayerException(name + ": no geometry column");
   }
 
+  /**
+   * Sedona reads a GeoJSON FeatureCollection as one row holding the array of its features: one row per feature
+   * first. Line-delimited or single features come as rows already.
+   */
   private static Dataset<Row> flattenProperties(Dataset<Row> geojson) {
+    if (Arrays.asList(geojson.columns()).contains("features")) {
+      geojson = geojson.select(explode(col("features")).as("feature")).select(col("feature.*"));
+    }
     List<Column> columns = new ArrayList<>();
     for (String column : geojson.columns()) {
       if (column.equals("properties")) {

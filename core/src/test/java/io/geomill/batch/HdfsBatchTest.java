@@ -13,8 +13,6 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class HdfsBatchTest {
   private static final SparkSession SPARK = TestSpark.session();
-  private static MiniHdfs hdfs;
+  private static final MiniHdfs hdfs = MiniHdfs.shared();
 
   /** Reads the number in its input file and writes its square to sq/N.txt; the number 3 fails after staging. */
   private static final ItemTask<String, Integer> SQUARE_OF_FILE = (uri, context) -> {
@@ -34,19 +32,6 @@ class HdfsBatchTest {
     }
     return n * n;
   };
-
-  @BeforeAll
-  static void startHdfs() throws IOException {
-    java.nio.file.Path base = Files.createDirectories(java.nio.file.Path.of("target"));
-    hdfs = MiniHdfs.start(Files.createTempDirectory(base, "hdfs-"));
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-  }
 
   private static String uri(String path) {
     return hdfs.uri(path);

@@ -30,7 +30,7 @@ class SchedulerTest {
   void everyItemIsPlannedExactlyOnceInAtMostTaskCountTasks(
       @ForAll @Size(max = 200) List<@LongRange(max = 1_000_000) Long> weights,
       @ForAll @IntRange(min = 1, max = 64) int taskCount) {
-    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(weights), taskCount);
+    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(weights), BatchItem::weight, taskCount);
 
     assertThat(plan).hasSizeLessThanOrEqualTo(taskCount).allSatisfy(bin -> assertThat(bin).isNotEmpty());
     assertThat(plan.stream().flatMap(List::stream).map(BatchItem::id).collect(Collectors.toList()))
@@ -42,7 +42,7 @@ class SchedulerTest {
   void heaviestTaskIsWithinOneItemOfTheMeanAndTasksComeHeaviestFirst(
       @ForAll @Size(min = 1, max = 200) List<@LongRange(min = 1, max = 1_000_000) Long> weights,
       @ForAll @IntRange(min = 1, max = 16) int taskCount) {
-    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(weights), taskCount);
+    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(weights), BatchItem::weight, taskCount);
 
     long total = weights.stream().mapToLong(Long::longValue).sum();
     long biggest = weights.stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -54,7 +54,7 @@ class SchedulerTest {
 
   @Test
   void oneItemPerTaskStartsTheLargestFirst() {
-    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(List.of(5L, 50L, 1L, 20L)), 10);
+    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(List.of(5L, 50L, 1L, 20L)), BatchItem::weight, 10);
 
     assertThat(plan).extracting(bin -> bin.get(0).id()).containsExactly("item1", "item3", "item0", "item2");
   }
@@ -62,7 +62,7 @@ class SchedulerTest {
   @Test
   void fewerTasksThanItemsBalancesTheLoad() {
     // 7,6,5,4,3,2,1 on 3 tasks: LPT gives loads 10, 9, 9
-    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L)), 3);
+    List<List<BatchItem<Integer>>> plan = Scheduler.plan(items(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L)), BatchItem::weight, 3);
 
     assertThat(plan).extracting(SchedulerTest::load).containsExactly(10L, 9L, 9L);
   }

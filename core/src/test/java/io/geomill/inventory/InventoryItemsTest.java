@@ -79,6 +79,11 @@ class InventoryItemsTest {
     List<BatchItem<DatasetFiles>> items = Samples.items(Samples.ROOT);
 
     assertThat(items).extracting(BatchItem::id).containsExactly(
+        "LICENSES/Apache-2.0.txt",
+        "LICENSES/MIT-landlab.txt",
+        "LICENSES/MIT-pyflwdir.txt",
+        "LICENSES/MIT-whitebox-tools.txt",
+        "LICENSES/ODbL-OpenStreetMap.txt",
         "README.md",
         "broken/empty.tif",
         "broken/notes_named_as.tif",

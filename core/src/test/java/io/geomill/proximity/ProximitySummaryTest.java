@@ -10,12 +10,17 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.geometry.jts.JTS;
 import org.geotools.referencing.CRS;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -25,25 +30,34 @@ import org.locationtech.jts.index.strtree.STRtree;
 class ProximitySummaryTest {
   private static final SparkSession SPARK = TestSpark.session();
 
-  @Test
-  void wideLayoutMatchesABruteForceJtsLoopOnRealData() throws Exception {
-    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
+  /** Every 25th point of the sample against every polygon with JTS, types 1, 3, 5 at 250 m: made once. */
+  private static Map<String, long[]> bruteForce;
+
+  @ParameterizedTest
+  @EnumSource(value = JoinStrategy.class, names = {"BROADCAST", "PARTITIONED"})
+  void wideLayoutMatchesABruteForceJtsLoopOnRealData(JoinStrategy join) throws Exception {
+    VectorLayer points = SampleLayers.read("points", SampleLayers.POINTS);
+    VectorLayer polygons = SampleLayers.read("polygons", SampleLayers.POLYGONS);
     ProximityOptions options = new ProximityOptions(0.25, DistanceUnit.KM, "type", "w_idx", List.of("1", "3", "5"),
-        "EPSG:32618", ProximityOptions.Layout.WIDE, null);
+        "EPSG:32618", ProximityOptions.Layout.WIDE, null, join);
 
     ProximitySummary.Result result = ProximitySummary.summarize(SPARK, points, polygons, options);
     List<Row> rows = result.table().collectAsList();
 
+    assertThat(result.join().strategy()).isEqualTo(join);
     assertThat(rows).hasSize(100_000);
     assertThat(result.table().columns()).containsExactly("geometry", "count_1", "sum_1", "count_3", "sum_3",
         "count_5", "sum_5");
-    Map<String, long[]> expected = bruteForce(polygons, 250.0, List.of("1", "3", "5"));
+    synchronized (ProximitySummaryTest.class) {
+      if (bruteForce == null) {
+        bruteForce = bruteForce(polygons, 250.0, List.of("1", "3", "5"));
+      }
+    }
     int checked = 0;
     long matched = 0;
     for (Row row : rows) {
       Point lonLat = (Point) row.get(0);
-      long[] want = expected.computeIfAbsent(key(lonLat), k -> null);
+      long[] want = bruteForce.get(key(lonLat));
       if (want == null) {
         continue; // not in the brute-force sample
       }
@@ -60,17 +74,73 @@ class ProximitySummaryTest {
   }
 
   @Test
-  void theJoinIsSedonasBroadcastIndexJoinNeverACartesianProduct() {
-    VectorLayer points = SampleLayers.read("points", "nyc_taxi_pickups_2009-01.csv");
-    VectorLayer polygons = SampleLayers.read("polygons", "nyc_landmarks_typed.shp");
+  void broadcastIsSedonasBroadcastIndexJoinOfThePolygonsNeverACartesianProduct() {
+    String plan = plan(JoinStrategy.BROADCAST);
+
+    assertThat(plan).contains("BroadcastIndexJoin").doesNotContain("DistanceJoin");
+    assertThat(broadcastSide(plan)).as("the broadcast side: the polygons").isEqualTo("RightSide");
+    assertThat(plan.substring(plan.indexOf("SpatialIndex"))).as("the R-tree is over the polygons")
+        .contains("__geomill_type");
+    assertThat(plan).doesNotContain("CartesianProduct").doesNotContain("NestedLoopJoin");
+  }
+
+  @Test
+  void partitionedIsSedonasDistanceJoinNeverABroadcastOrACartesianProduct() {
+    // The points (100,000 from a 3.7 MB CSV) are small enough for Sedona to broadcast them by its own threshold:
+    // the partitioned strategy must keep it from doing so.
+    String plan = plan(JoinStrategy.PARTITIONED);
+
+    assertThat(plan).contains("DistanceJoin").doesNotContain("BroadcastIndexJoin").doesNotContain("Broadcast")
+        .doesNotContain("CartesianProduct").doesNotContain("NestedLoopJoin");
+  }
+
+  @Test
+  void autoBroadcastsTheSamplesPolygonsAndPartitionsOverALowerLimit() {
+    VectorLayer points = SampleLayers.read("points", SampleLayers.POINTS);
+    VectorLayer polygons = SampleLayers.read("polygons", SampleLayers.POLYGONS);
     ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "type", null, null, null,
         ProximityOptions.Layout.LONG, null);
 
-    String plan = ProximitySummary.summarize(SPARK, points, polygons, options).table().queryExecution()
-        .executedPlan().toString();
+    JoinChoice byDefault = ProximitySummary.summarize(SPARK, points, polygons, options).join();
+    JoinChoice overPolygons = withConf(JoinChoice.MAX_POLYGONS_CONF, "300",
+        () -> ProximitySummary.summarize(SPARK, points, polygons, options)).join();
+    JoinChoice overBytes = withConf(JoinChoice.MAX_BYTES_CONF, "100k",
+        () -> ProximitySummary.summarize(SPARK, points, polygons, options)).join();
 
-    assertThat(plan).contains("BroadcastIndexJoin").doesNotContain("CartesianProduct")
-        .doesNotContain("BroadcastNestedLoopJoin");
+    assertThat(byDefault.strategy()).isEqualTo(JoinStrategy.BROADCAST);
+    assertThat(byDefault.describe()).startsWith("broadcast (346 polygons, ")
+        .contains("within the broadcast limits 50,000 polygons and 32.0 MB");
+    assertThat(overPolygons.strategy()).isEqualTo(JoinStrategy.PARTITIONED);
+    assertThat(overPolygons.reason()).contains("over the broadcast limits 300 polygons");
+    assertThat(overBytes.strategy()).as("%s", overBytes).isEqualTo(JoinStrategy.PARTITIONED);
+    assertThatThrownBy(() -> withConf(JoinChoice.MAX_BYTES_CONF, "lots",
+        () -> ProximitySummary.summarize(SPARK, points, polygons, options)))
+        .hasMessageContaining("geomill.proximity.broadcastMaxBytes = \"lots\": not a number of bytes");
+  }
+
+  private static String plan(JoinStrategy join) {
+    VectorLayer points = SampleLayers.read("points", SampleLayers.POINTS);
+    VectorLayer polygons = SampleLayers.read("polygons", SampleLayers.POLYGONS);
+    ProximityOptions options = new ProximityOptions(200, DistanceUnit.M, "type", null, null, null,
+        ProximityOptions.Layout.LONG, null, join);
+    return ProximitySummary.summarize(SPARK, points, polygons, options).table().queryExecution().executedPlan()
+        .toString();
+  }
+
+  /** "BroadcastIndexJoin geom: geometry, RightSide, ..." names the broadcast side first. */
+  private static String broadcastSide(String plan) {
+    Matcher side = Pattern.compile("BroadcastIndexJoin [^,]+, (\\w+),").matcher(plan);
+    assertThat(side.find()).as("a BroadcastIndexJoin line in %s", plan).isTrue();
+    return side.group(1);
+  }
+
+  static <T> T withConf(String key, String value, Supplier<T> run) {
+    SPARK.conf().set(key, value);
+    try {
+      return run.get();
+    } finally {
+      SPARK.conf().unset(key);
+    }
   }
 
   @Test
@@ -96,12 +166,6 @@ class ProximitySummaryTest {
     assertThatThrownBy(() -> ProximitySummary.summarize(SPARK, points, polygons, options))
         .isInstanceOf(LayerException.class)
         .hasMessageContaining("--weight-field fullname holds values that are not numbers");
-  }
-
-  @Test
-  void aNegativeDistanceIsRefused() {
-    assertThatThrownBy(() -> new ProximityOptions(-1, DistanceUnit.M, null, null, null, null,
-        ProximityOptions.Layout.WIDE, null)).hasMessageContaining("must be a number >= 0");
   }
 
   /**

@@ -9,6 +9,8 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /** A real HDFS (one NameNode, one DataNode) inside the test JVM, its storage under target/. */
 public final class MiniHdfs implements AutoCloseable {
+  private static MiniHdfs shared;
+
   private final MiniDFSCluster cluster;
 
   private MiniHdfs(MiniDFSCluster cluster) {
@@ -25,6 +27,23 @@ public final class MiniHdfs implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start MiniDFSCluster in " + baseDir, e);
     }
+  }
+
+  /**
+   * One HDFS for every test class of the JVM that needs one (starting one takes seconds), under target/; stopped
+   * when the JVM exits. Tests keep to folders of their own.
+   */
+  public static synchronized MiniHdfs shared() {
+    if (shared == null) {
+      try {
+        Path base = java.nio.file.Files.createDirectories(Path.of("target"));
+        shared = start(java.nio.file.Files.createTempDirectory(base, "hdfs-"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "mini-hdfs-stop"));
+    }
+    return shared;
   }
 
   /** {@code hdfs://127.0.0.1:PORT<path>}. */

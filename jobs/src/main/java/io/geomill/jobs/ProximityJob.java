@@ -2,6 +2,7 @@ package io.geomill.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalCopies;
 import io.geomill.proximity.DistanceUnit;
+import io.geomill.proximity.JoinStrategy;
 import io.geomill.proximity.ProximityOptions;
 import io.geomill.proximity.ProximitySummary;
 import io.geomill.spark.GeoMillSpark;
@@ -17,6 +19,7 @@ import io.geomill.vector.OutputFormat;
 import io.geomill.vector.VectorLayer;
 import io.geomill.vector.VectorOutput;
 import io.geomill.vector.VectorReader;
+import io.geomill.vector.write.ShapefileLimitException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
@@ -96,13 +99,20 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       description = "Point id for the long layout (default: the 0-based row number, an extra pass).")
   String idField;
 
+  @Option(names = "--join", defaultValue = "auto", paramLabel = "auto|broadcast|partitioned",
+      description = "How points meet polygons (default auto: broadcast the polygons when at most"
+          + " geomill.proximity.broadcastMaxPolygons = 50000 and their coordinates at most"
+          + " geomill.proximity.broadcastMaxBytes = 32m, else partition both sides spatially).")
+  String join;
+
   @Option(names = "--points-layer", paramLabel = "NAME", description = "GeoPackage table of the points.")
   String pointsLayer;
 
   @Option(names = "--polygons-layer", paramLabel = "NAME", description = "GeoPackage table of the polygons.")
   String polygonsLayer;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output file (GeoParquet: folder).")
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "Output file (GeoParquet: a folder; shapefile: the .shp, its .shx .dbf .prj .cpg beside it).")
   String out;
 
   @Option(names = "--format", paramLabel = "geoparquet|gpkg|shp|csv",
@@ -127,9 +137,14 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     try {
       options = new ProximityOptions(distance, DistanceUnit.parse(units), typeField, weightField,
           "all".equalsIgnoreCase(types) ? null : Arrays.stream(types.split(",")).map(String::strip).toList(),
-          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.valueOf(layout.toUpperCase(Locale.ROOT)),
-          idField);
+          "auto".equalsIgnoreCase(crs) ? null : crs, ProximityOptions.Layout.parse(layout),
+          idField, JoinStrategy.parse(join));
       outputFormat = format == null ? OutputFormat.ofPath(out) : OutputFormat.parse(format);
+      String problem = outputFormat.problemWith(HadoopFs.path(out).getName(),
+          options.layout() == ProximityOptions.Layout.WIDE);
+      if (problem != null) {
+        throw new IllegalArgumentException("--out " + problem);
+      }
     } catch (IllegalArgumentException e) {
       err().println("geomill proximity: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
@@ -204,7 +219,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
         out().flush();
       }
       return exit;
-    } catch (LayerException e) {
+    } catch (LayerException | IllegalArgumentException e) {
+      // A layer that cannot be used, or a setting that cannot be (e.g. a geomill.proximity.* --conf value).
       err().println("geomill proximity: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
     } finally {
@@ -224,16 +240,26 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     out.printf("  polygons: %d used, %d skipped (no geometry or no type), %d invalid repaired (ST_MakeValid),"
         + " %d with no weight (counted with 0); types: %s%n", result.polygons(), result.skipped(),
         result.repaired(), result.nullWeights(), String.join(", ", result.types()));
+    out.printf("  join: %s%n", result.join().describe());
     out.flush();
 
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     Observation stats = new Observation("proximity");
     Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
-        wide ? count(when(col(pointLayer.geometryColumn()).isNull(), 1)).as("no_geometry") : lit(0L).as("no_geometry"),
+        wide ? count(when(col(pointLayer.geometryColumn()).isNull()
+            .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
+            : lit(0L).as("no_geometry"),
         wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"),
         sum(wide ? total(result, 0) : col("count")).as("pairs"), sum(wide ? total(result, 1) : col("sum")).as("weights"));
-    VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(), output,
-        outputFormat);
+    List<String> notes;
+    try {
+      notes = VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(),
+          output, outputFormat);
+    } catch (IllegalArgumentException | ShapefileLimitException e) {
+      // the table cannot be written in that format (mixed geometry types, past 2 GB): nothing under --out
+      err().println("geomill proximity: --out " + output + ": " + e.getMessage());
+      return GeoMill.EXIT_JOB_FAILED;
+    }
     steps.written = System.nanoTime();
     Map<String, Object> counted = observed(stats);
     if (wide) {
@@ -244,6 +270,9 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     }
     out.printf("  point-polygon pairs within D: %s, their weights summed: %s%n", orZero(counted.get("pairs")),
         trim(((Number) orZero(counted.get("weights"))).doubleValue()));
+    for (String note : notes) {
+      out.printf("  note: %s%n", note);
+    }
     out.printf("  wrote %s (%s) in %.1f s%n", output, outputFormat.name().toLowerCase(Locale.ROOT),
         (steps.written - steps.sparkReady) / 1e9);
     out.flush();

@@ -1,62 +1,97 @@
-package io.geomill.inventory;
+package io.geomill.raster;
 
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Checks that every image directory of a TIFF (classic or BigTIFF) and the image data it points to lie inside
  * the file. A file cut short by an interrupted copy then fails here with the byte counts, instead of deep in
- * the image reader, or worse, reading the missing part as zeros. Reads only the directories, never pixels.
+ * the image reader, or worse, reading the missing part as zeros. Reads only the directories, never pixels,
+ * and tells the size of the first image on the way (what a job needs to plan its tiles).
+ *
+ * @param width           columns of the first image
+ * @param height          rows of the first image
+ * @param samplesPerPixel bands of the first image
  */
-final class TiffStructure {
-  private TiffStructure() {}
-
+public record TiffStructure(int width, int height, int samplesPerPixel) {
+  private static final int IMAGE_WIDTH = 256;
+  private static final int IMAGE_LENGTH = 257;
+  private static final int SAMPLES_PER_PIXEL = 277;
   private static final int STRIP_OFFSETS = 273;
   private static final int STRIP_BYTE_COUNTS = 279;
   private static final int TILE_OFFSETS = 324;
   private static final int TILE_BYTE_COUNTS = 325;
   private static final int MAX_DIRECTORIES = 10_000;
 
-  static void check(File file) throws IOException, InvalidDataException {
-    try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
-      new Reader(channel).check();
+  public static TiffStructure check(File file) throws IOException {
+    try (ImageInputStream in = new FileImageInputStream(file)) {
+      return check(in);
     }
   }
 
+  /** Checks the TIFF {@code in} holds (from its start; {@code in.length()} must be known). */
+  public static TiffStructure check(ImageInputStream in) throws IOException {
+    long size = in.length();
+    if (size < 0) {
+      throw new IllegalArgumentException("the TIFF check needs a stream of known length");
+    }
+    return new Reader(in, size).check();
+  }
+
   private static final class Reader {
-    private final FileChannel channel;
+    private final ImageInputStream in;
     private final long size;
     private ByteOrder order;
     private boolean big;
+    private int width = -1;
+    private int height = -1;
+    private int samplesPerPixel = 1;
 
-    Reader(FileChannel channel) throws IOException {
-      this.channel = channel;
-      this.size = channel.size();
+    Reader(ImageInputStream in, long size) {
+      this.in = in;
+      this.size = size;
     }
 
-    void check() throws IOException, InvalidDataException {
-      ByteBuffer header = read(0, 16, "the TIFF header");
-      order = header.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    TiffStructure check() throws IOException {
+      if (size < 8) {
+        throw new RasterException(size == 0 ? "empty file (0 bytes)" : "not a TIFF file: it has only " + size
+            + " bytes");
+      }
+      ByteBuffer header = read(0, (int) Math.min(16, size), "the TIFF header");
+      int first = header.get(0);
+      order = first == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
       header.order(order);
-      big = header.getShort(2) == 43;
+      int version = header.getShort(2);
+      if (first != header.get(1) || (first != 'I' && first != 'M') || (version != 42 && version != 43)) {
+        throw new RasterException("not a TIFF file: it does not start with a TIFF signature");
+      }
+      big = version == 43;
+      if (header.limit() < (big ? 16 : 8)) {
+        throw truncated("the TIFF header runs to byte " + (big ? 16 : 8));
+      }
       long directory = big ? header.getLong(8) : Integer.toUnsignedLong(header.getInt(4));
       Set<Long> seen = new HashSet<>();
       for (int index = 0; directory != 0; index++) {
         if (index >= MAX_DIRECTORIES || !seen.add(directory)) {
-          throw new InvalidDataException("corrupt TIFF: the image directories form a loop");
+          throw new RasterException("corrupt TIFF: the image directories form a loop");
         }
         directory = checkDirectory(directory, index);
       }
+      if (width < 0 || height < 0) {
+        throw new RasterException("corrupt TIFF: the first image directory gives no image width or length");
+      }
+      return new TiffStructure(width, height, samplesPerPixel);
     }
 
     /** Checks one directory and returns the offset of the next (0 after the last). */
-    private long checkDirectory(long offset, int index) throws IOException, InvalidDataException {
+    private long checkDirectory(long offset, int index) throws IOException {
       String where = "image directory " + (index + 1);
       if (offset >= size) {
         throw truncated(where + " should start at byte " + offset);
@@ -79,6 +114,15 @@ final class TiffStructure {
           dataOffsets = values(table, at, where);
         } else if (tag == STRIP_BYTE_COUNTS || tag == TILE_BYTE_COUNTS) {
           dataCounts = values(table, at, where);
+        } else if (index == 0 && (tag == IMAGE_WIDTH || tag == IMAGE_LENGTH || tag == SAMPLES_PER_PIXEL)) {
+          int value = (int) values(table, at, where)[0];
+          if (tag == IMAGE_WIDTH) {
+            width = value;
+          } else if (tag == IMAGE_LENGTH) {
+            height = value;
+          } else {
+            samplesPerPixel = value;
+          }
         }
       }
       if (dataOffsets != null && dataCounts != null) {
@@ -95,18 +139,18 @@ final class TiffStructure {
     }
 
     /** The values of a SHORT, LONG or LONG8 array entry, stored inline or at an offset. */
-    private long[] values(ByteBuffer table, int at, String where) throws IOException, InvalidDataException {
+    private long[] values(ByteBuffer table, int at, String where) throws IOException {
       int type = Short.toUnsignedInt(table.getShort(at + 2));
       long count = big ? table.getLong(at + 4) : Integer.toUnsignedLong(table.getInt(at + 4));
       int width = switch (type) {
         case 3 -> 2;
         case 4 -> 4;
         case 16 -> 8;
-        default -> throw new InvalidDataException("corrupt TIFF: " + where + " stores data offsets as type "
+        default -> throw new RasterException("corrupt TIFF: " + where + " stores sizes or data offsets as type "
             + type);
       };
-      if (count > Integer.MAX_VALUE / 8) {
-        throw new InvalidDataException("corrupt TIFF: " + where + " claims " + count + " strips or tiles");
+      if (count < 1 || count > Integer.MAX_VALUE / 8) {
+        throw new RasterException("corrupt TIFF: " + where + " claims " + count + " strips or tiles");
       }
       long bytes = count * width;
       int inline = big ? 8 : 4;
@@ -131,21 +175,22 @@ final class TiffStructure {
       return values;
     }
 
-    private ByteBuffer read(long position, int length, String what) throws IOException, InvalidDataException {
+    private ByteBuffer read(long position, int length, String what) throws IOException {
       if (position + length > size) {
         throw truncated(what + " runs to byte " + (position + length));
       }
-      ByteBuffer buffer = ByteBuffer.allocate(length).order(order == null ? ByteOrder.BIG_ENDIAN : order);
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer, position + buffer.position()) < 0) {
-          throw truncated(what + " runs to byte " + (position + length));
-        }
+      byte[] bytes = new byte[length];
+      in.seek(position);
+      try {
+        in.readFully(bytes);
+      } catch (EOFException e) {
+        throw truncated(what + " runs to byte " + (position + length));
       }
-      return buffer.flip();
+      return ByteBuffer.wrap(bytes).order(order == null ? ByteOrder.BIG_ENDIAN : order);
     }
 
-    private InvalidDataException truncated(String what) {
-      return new InvalidDataException("truncated or corrupt TIFF: " + what + " but the file has only " + size
+    private RasterException truncated(String what) {
+      return new RasterException("truncated or corrupt TIFF: " + what + " but the file has only " + size
           + " bytes");
     }
   }

@@ -1,0 +1,45 @@
+package io.geomill.raster;
+
+import io.geomill.vector.LayerCrs;
+import org.geotools.api.referencing.FactoryException;
+import org.geotools.api.referencing.ReferenceIdentifier;
+import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
+import org.geotools.api.referencing.crs.GeographicCRS;
+import org.geotools.referencing.CRS;
+
+/**
+ * A raster's CRS as it travels with the raster: its EPSG code when the CRS says it (GeoTIFF keys with a code, a
+ * .prj with an AUTHORITY) or, for a geographic CRS, when the EPSG database has it. Projected CRSs without a code
+ * are not searched for one: GeoTools' search compares every projected CRS of the database and took 5 to 105 s
+ * per CRS here, in every task that opens such a raster, and after it GeoTools could no longer encode a Lambert
+ * conformal conic CRS as GeoTIFF keys. They keep their WKT and are written as user-defined GeoTIFF keys, which
+ * GDAL reads.
+ */
+final class RasterCrs {
+  private RasterCrs() {}
+
+  static LayerCrs of(CoordinateReferenceSystem crs) {
+    Integer code = declaredEpsgCode(crs);
+    if (code == null && crs instanceof GeographicCRS) {
+      try {
+        code = CRS.lookupEpsgCode(crs, true); // a few dozen geographic candidates: milliseconds
+      } catch (FactoryException e) {
+        code = null;
+      }
+    }
+    return new LayerCrs(code != null ? "EPSG:" + code : crs.getName().getCode(), code, LayerCrs.wkt(crs));
+  }
+
+  private static Integer declaredEpsgCode(CoordinateReferenceSystem crs) {
+    for (ReferenceIdentifier identifier : crs.getIdentifiers()) {
+      if ("EPSG".equalsIgnoreCase(identifier.getCodeSpace())) {
+        try {
+          return Integer.valueOf(identifier.getCode());
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}
