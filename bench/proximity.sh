@@ -2,8 +2,8 @@
 # Point-polygon proximity summary (issue 3): GeoMill vs PostGIS vs GeoPandas, end to end (input files to output
 # file), side by side in one run.
 #
-#   bench/proximity.sh                                  # every case, RUNS=3 (about an hour on a quiet machine)
-#   RUNS=1 CASES="100k 1m" bench/proximity.sh           # a quick check
+#   bench/proximity.sh            # every case, RUNS=3 (about 45 min on a quiet 2-core machine)
+#   bench/proximity.sh --quick    # the 100k case once (RUNS=1 CASES=100k): a check that everything runs
 #
 # Cases: points x polygons; a point counts a polygon within D = 200 m in EPSG:32618, per polygon type:
 #   100k         the 100,000 real NYC taxi pickups (data-samples/proximity) x the 346 real NYC landmarks
@@ -12,8 +12,8 @@
 #   1m-100kpoly  the 1M points x 100,000 generated polygons over the same extent (make_polygons.py)
 # Tools, each run under /usr/bin/time -v (wall, CPU, peak RSS):
 #   geomill       bin/geomill proximity --layout long --out res.csv (local[*]); --timings splits its steps
-#   geomill-nocds the same without the launcher's class data sharing archive (GEOMILL_CDS=0): what the first run
-#                 after a build costs (that run also writes the archive; an untimed warm-up run does it here)
+#   geomill-nocds the same without the launcher's class data sharing archive (GEOMILL_CDS=0): what the archive
+#                 saves (the launcher makes it once per build with a training run; the untimed warm-up run here)
 #   geomill-wide  the same in the wide layout to GeoParquet: every point with count_<type>, sum_<type>
 #   postgis       proximity/pg_pipeline.sh: polygons (ogr2ogr), load (COPY), geom + GiST, join, export (COPY TO
 #                 CSV) against a private server on a Unix socket, started before the runs (its start not timed)
@@ -24,8 +24,9 @@
 #
 # Environment: RUNS (3), CASES ("100k 1m 10m 1m-100kpoly"), TOOLS ("geomill geomill-nocds geomill-wide postgis
 #   geopandas"),
-#   SKIP (tool@case pairs not to run, e.g. "geopandas@10m"), GEOPANDAS_TIMEOUT (1800 s: a run that takes longer
-#   is stopped, recorded, and not repeated), BENCH_DIR (bench/work: data, outputs, logs, the PostgreSQL
+#   SKIP (tool@case pairs not to run, e.g. "geopandas@10m"), ONCE (tool@case pairs run in the first round only;
+#   default "geopandas@10m": about 8 min a run), GEOPANDAS_TIMEOUT (1800 s: a run that takes longer is stopped,
+#   recorded, and not repeated), BENCH_DIR (bench/work: data, outputs, logs, the PostgreSQL
 #   cluster), PGPORT (55439), GEOMILL_MASTER (local[*]), GEOMILL_JAVA_OPTS (passed to bin/geomill),
 #   SKIP_BUILD=1 (use the jar as built).
 # Output: bench/results/proximity-<UTC time>.md (machine, versions, command, tables) and .tsv (every run).
@@ -35,11 +36,17 @@ set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$home"
+case "${1:-}" in
+  --quick) RUNS=1; CASES=100k ;;
+  "") ;;
+  *) echo "usage: bench/proximity.sh [--quick]   (settings: environment variables, see the top of this file)" >&2; exit 2 ;;
+esac
 here="$home/bench/proximity"
 RUNS="${RUNS:-3}"
 CASES="${CASES:-100k 1m 10m 1m-100kpoly}"
 TOOLS="${TOOLS:-geomill geomill-nocds geomill-wide postgis geopandas}"
 SKIP="${SKIP:-}"
+ONCE="${ONCE:-geopandas@10m}"
 GEOPANDAS_TIMEOUT="${GEOPANDAS_TIMEOUT:-1800}"
 GEOMILL_MASTER="${GEOMILL_MASTER:-local[*]}"
 export PGPORT="${PGPORT:-55439}"
@@ -65,8 +72,8 @@ git_rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core jobs pom.x
 
 "$here/data.sh" "$data" $CASES
 if [[ " $TOOLS " == *" geomill"* ]]; then
-  # Untimed: the first run of a new jar writes the launcher's class archive (bin/geomill, "class data sharing").
-  echo "warm-up run (writes GeoMill's class archive; not timed)" >&2
+  # Untimed: the first run of a new jar makes the launcher's class archive (bin/geomill, "class data sharing").
+  echo "warm-up run (GeoMill's class archive is made first; not timed)" >&2
   "$frozen/bin/geomill" proximity --points "$data/pts_100k.csv" --assume-crs EPSG:4326 --polygons "$data/landmarks.shp" \
     --distance 200 --layout long --out "$outs/warm-up.csv" --force > "$logs/warm-up.out" 2>&1
 fi
@@ -140,7 +147,7 @@ measure() {  # case tool round
 read -r -a tools <<< "$TOOLS"
 n=${#tools[@]}
 {
-  echo "# command: bench/proximity.sh  RUNS=$RUNS CASES='$CASES' TOOLS='$TOOLS' SKIP='$SKIP' GEOMILL_MASTER='$GEOMILL_MASTER' GEOMILL_JAVA_OPTS='${GEOMILL_JAVA_OPTS:-}'"
+  echo "# command: bench/proximity.sh  RUNS=$RUNS CASES='$CASES' TOOLS='$TOOLS' SKIP='$SKIP' ONCE='$ONCE' GEOMILL_MASTER='$GEOMILL_MASTER' GEOMILL_JAVA_OPTS='${GEOMILL_JAVA_OPTS:-}'"
   echo "# started: $(date -u '+%F %T') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$work/run-header.txt"
 declare -A stopped=()
@@ -149,6 +156,7 @@ for c in $CASES; do
     for (( i = 0; i < n; i++ )); do
       t="${tools[$(( (i + round - 1) % n ))]}"   # rotate the order each round
       [[ " $SKIP " == *" $t@$c "* || -n "${stopped[$t@$c]:-}" ]] && continue
+      [[ $round -gt 1 && " $ONCE " == *" $t@$c "* ]] && continue
       if ! measure "$c" "$t" "$round"; then
         stopped[$t@$c]=1   # a failed or timed-out run is recorded once, not repeated
       fi

@@ -144,11 +144,11 @@ def main():
       "PostGIS: wall = the sum of its five client sessions, CPU = server + clients, peak RSS = the largest backend "
       "VmHWM (includes touched shared_buffers, 4 GB configured); its server was started before the runs. "
       "GeoMill: a fresh JVM per run (`bin/geomill` as a user runs it); its wall includes the JVM, Spark and Sedona "
-      "start (see the steps table), and the JVM maps the class archive bin/geomill keeps beside the jar, written by "
-      "an untimed warm-up run (the 'no class archive' row is the first run after a build, less the archive's writing).")
+      "start (see the steps table), and the JVM maps the class archive bin/geomill makes beside the jar once per build "
+      "(its training run came before the untimed warm-up run; the 'no class archive' row runs without it).")
     w("")
-    w("| points x polygons | tool | median wall s | runs (min-max wall s) | CPU s | peak RSS MB | points/s | others CPU s | vs PostGIS wall | result |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| points x polygons | tool | median wall s | runs (min-max wall s) | user s | sys s | CPU s | peak RSS MB | points/s | others CPU s | vs PostGIS wall | result |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|---|")
     checks = {}
     medians = {}
     for (c, t), rr in by.items():
@@ -167,10 +167,12 @@ def main():
             if not ok:
                 r = rr[0]
                 why = "timed out" if r["rc"] in ("124", "137") else f"failed (exit {r['rc']})"
-                w(f"| {n_points:,} x {polys} | {TOOL_NAMES[t]} | {why} after {float(r['wall_s']):.0f} s | 1 | - | "
+                w(f"| {n_points:,} x {polys} | {TOOL_NAMES[t]} | {why} after {float(r['wall_s']):.0f} s | 1 | - | - | - | "
                   f"{int(r['maxrss_kb']) / 1024:.0f} | - | {r['others_cpu_s']} | - | not run to the end |")
                 continue
             wall = [float(r["wall_s"]) for r in ok]
+            user = [float(r["user_s"]) for r in ok]
+            sys_ = [float(r["sys_s"]) for r in ok]
             cpu = [float(r["user_s"]) + float(r["sys_s"]) for r in ok]
             rss = [int(r["maxrss_kb"]) / 1024 for r in ok]
             others = [float(r["others_cpu_s"]) for r in ok]
@@ -181,7 +183,7 @@ def main():
             if t != "postgis" and (c, "postgis") in medians:
                 vs = f"{medians[(c, 'postgis')][0] / mw:.2f}x"
             w(f"| {n_points:,} x {polys} | {TOOL_NAMES[t]} | **{mw:.2f}** | {len(ok)} ({min(wall):.2f}-{max(wall):.2f}) | "
-              f"{st.median(cpu):.1f} | {st.median(rss):.0f} | {rate(n_points, mw)} | {st.median(others):.1f} | {vs} | "
+              f"{st.median(user):.1f} | {st.median(sys_):.1f} | {st.median(cpu):.1f} | {st.median(rss):.0f} | {rate(n_points, mw)} | {st.median(others):.1f} | {vs} | "
               f"{result['short']} |")
     w("")
     w("'vs PostGIS wall' = PostGIS's median wall / this tool's (above 1: faster than PostGIS).")

@@ -19,18 +19,24 @@ import io.geomill.vector.LayerException;
 import io.geomill.vector.Reprojection;
 import io.geomill.vector.VectorLayer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * For every point and every polygon type: how many polygons lie within the search distance, and the sum of
@@ -108,22 +114,71 @@ public final class ProximitySummary {
     List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
     Dataset<Row> pts = numbered.get();
-    Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
-        : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
-        .as(MGEOM))
-        // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
-        .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
-    JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
-    Dataset<Row> pairs = DistancePairs.join(spark, located, polys.where(col(TYPE).isin(types.toArray())), MGEOM,
-            distance, join.strategy())
-        .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
-            col("g." + WEIGHT).as(WEIGHT));
-
+    Column pointId = options.idField() == null ? col(PID).as(POINT_ID) : col(options.idField()).as(POINT_ID);
     Map<String, List<String>> columns = columnNames(types, points.fields());
-    Dataset<Row> table = options.layout() == ProximityOptions.Layout.LONG ? longLayout(pairs)
-        : wideLayout(pts, pairs, types, columns);
+    boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
+    JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
+    Dataset<Row> chosen = polys.where(col(TYPE).isin(types.toArray()));
+    Dataset<Row> table;
+    if (join.strategy() == JoinStrategy.BROADCAST) {
+      Column summary = nearby(spark, chosen, types, columns, distance, points, working, wide)
+          .apply(col("`" + points.geometryColumn() + "`"));
+      table = wide ? withSummary(points.rows(), summary)
+          : pts.select(pointId, functions.inline(summary));
+      if (!wide && options.idField() != null) {
+        table = table.orderBy(col(POINT_ID), col(NearbyPolygons.TYPE)); // row numbers come in order already
+      }
+    } else {
+      Dataset<Row> located = pts.select(col(PID), pointId, toWorking("`" + points.geometryColumn() + "`",
+              points.crs(), working).as(MGEOM))
+          // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
+          .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
+      Dataset<Row> pairs = DistancePairs.join(spark, located, chosen, MGEOM, distance)
+          .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
+              col("g." + WEIGHT).as(WEIGHT));
+      table = wide ? wideLayout(pts, pairs, types, columns) : longLayout(pairs);
+    }
     return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights(),
         join);
+  }
+
+  /**
+   * The broadcast path's per-point summary function ({@link NearbyPolygons}): the polygons (few, by the join
+   * choice) are collected once, in the working CRS, and broadcast.
+   */
+  private static UserDefinedFunction nearby(SparkSession spark, Dataset<Row> polygons, List<String> types,
+      Map<String, List<String>> columns, double distance, VectorLayer points, WorkingCrs working, boolean wide) {
+    Map<String, Integer> typeIndex = new HashMap<>();
+    for (String type : types) {
+      typeIndex.put(type, typeIndex.size());
+    }
+    List<Row> rows = polygons.collectAsList();
+    Geometry[] geometries = new Geometry[rows.size()];
+    int[] typeOf = new int[rows.size()];
+    double[] weights = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      typeOf[i] = typeIndex.get(row.getString(0));
+      weights[i] = row.getDouble(1);
+      geometries[i] = (Geometry) row.get(2);
+    }
+    Broadcast<PolygonIndex> index = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new PolygonIndex(geometries, typeOf, weights));
+    List<String> counts = types.stream().map(type -> columns.get(type).get(0)).toList();
+    List<String> sums = types.stream().map(type -> columns.get(type).get(1)).toList();
+    return functions.udf(new NearbyPolygons(index, Reprojection.between(points.crs(), working.crs()), distance,
+        types, wide), NearbyPolygons.returnType(counts, sums, wide));
+  }
+
+  /** Every point's columns, then its count_/sum_ columns. */
+  private static Dataset<Row> withSummary(Dataset<Row> points, Column summary) {
+    String struct = "__geomill_summary";
+    List<Column> out = new ArrayList<>();
+    for (String field : points.columns()) {
+      out.add(col("`" + field + "`"));
+    }
+    out.add(col(struct + ".*"));
+    return points.withColumn(struct, summary).select(out.toArray(Column[]::new));
   }
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {

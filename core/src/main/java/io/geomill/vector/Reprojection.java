@@ -37,10 +37,13 @@ public final class Reprojection implements UDF1<Geometry, Geometry> {
 
   /** {@code geometry} in CRS {@code to}; the column itself when {@code from} is {@code to}. */
   public static Column column(Column geometry, LayerCrs from, LayerCrs to) {
-    if (from.sedonaCode().equals(to.sedonaCode())) {
-      return geometry;
-    }
-    return functions.udf(new Reprojection(from, to), new GeometryUDT()).apply(geometry);
+    Reprojection reprojection = between(from, to);
+    return reprojection == null ? geometry : functions.udf(reprojection, new GeometryUDT()).apply(geometry);
+  }
+
+  /** The reprojection for use inside other Spark functions (serializable); null when {@code from} is {@code to}. */
+  public static Reprojection between(LayerCrs from, LayerCrs to) {
+    return from.sedonaCode().equals(to.sedonaCode()) ? null : new Reprojection(from, to);
   }
 
   @Override
