@@ -62,11 +62,13 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -q -B -DskipTests package -pl jobs -am >&2
 fi
 # Freeze what is measured: other builds may rewrite jobs/target while this runs. bin/geomill finds its jar,
-# conf and version relative to itself, so a copy of those four pieces is a complete GeoMill.
+# conf, version and the samples of its class archive's training run relative to itself, so a copy of those
+# pieces is a complete GeoMill.
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
 frozen="$work/geomill"
-rm -rf "$frozen" && mkdir -p "$frozen/bin" "$frozen/jobs/target"
+rm -rf "$frozen" && mkdir -p "$frozen/bin" "$frozen/jobs/target" "$frozen/data-samples"
 cp bin/geomill "$frozen/bin/" && cp pom.xml "$frozen/" && cp -r conf "$frozen/"
+cp -r data-samples/proximity "$frozen/data-samples/"
 cp "jobs/target/geomill-$version.jar" "$frozen/jobs/target/"
 git_rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core jobs pom.xml conf bin || echo ' (uncommitted changes)')"
 
