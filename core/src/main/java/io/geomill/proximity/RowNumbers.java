@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * 0-based row numbers in input order, without leaving Spark SQL. {@code monotonically_increasing_id()} is the
@@ -29,19 +31,25 @@ final class RowNumbers {
   private RowNumbers() {}
 
   /**
-   * {@link #withRowNumbers} in a thread of its own, so its counting pass runs while the caller does other Spark
-   * work; the thread inherits the caller's Spark job group (a cancelled job group cancels its job too).
+   * The row numbers, their counting pass run in a thread of its own, so that it runs while the caller does other
+   * Spark work; the thread inherits the caller's Spark job group (a cancelled job group cancels its job too).
+   * The counting pass is planned here, in the caller's thread: when the caller is a SQL table function being
+   * analysed ({@code gm_proximity_summary}), its thread holds the session catalog's lock, which planning in
+   * another thread would wait for (a deadlock, as the caller waits for the numbers).
    *
    * @return waits for the numbered rows; throws what the counting threw
    */
   static Supplier<Dataset<Row>> start(Dataset<Row> rows, String column) {
-    FutureTask<Dataset<Row>> numbering = new FutureTask<>(() -> withRowNumbers(rows, column));
-    Thread thread = new Thread(numbering, "geomill-row-numbers");
+    // Spark's binary rows of a projection to no column: the scan reads nothing it can skip, and counting a
+    // partition is one pass over its iterator (no hash aggregation, no shuffle as a groupBy count would have).
+    JavaRDD<InternalRow> scan = rows.select().queryExecution().toRdd().toJavaRDD();
+    FutureTask<long[]> counting = new FutureTask<>(() -> rowsPerPartition(scan));
+    Thread thread = new Thread(counting, "geomill-row-numbers");
     thread.setDaemon(true);
     thread.start();
     return () -> {
       try {
-        return numbering.get();
+        return numbered(rows, column, counting.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while counting rows", e);
@@ -51,24 +59,24 @@ final class RowNumbers {
     };
   }
 
-  static Dataset<Row> withRowNumbers(Dataset<Row> rows, String column) {
-    // Spark's binary rows of a projection to no column: the scan reads nothing it can skip, and counting a
-    // partition is one pass over its iterator (no hash aggregation, no shuffle as a groupBy count would have).
-    long[] rowsIn = rows.select().queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(partition -> {
-          long n = 0;
-          for (; partition.hasNext(); partition.next()) {
-            n++;
-          }
-          return List.of(n).iterator();
-        }).collect().stream().mapToLong(Long::longValue).toArray();
+  private static long[] rowsPerPartition(JavaRDD<InternalRow> scan) {
+    return scan.mapPartitions(partition -> {
+      long n = 0;
+      for (; partition.hasNext(); partition.next()) {
+        n++;
+      }
+      return List.of(n).iterator();
+    }).collect().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static Dataset<Row> numbered(Dataset<Row> rows, String column, long[] rowsIn) {
     int partitions = rowsIn.length;
+    if (partitions == 0) {
+      return rows.withColumn(column, lit(0L));
+    }
     long[] offsets = new long[partitions];
     for (int p = 1; p < partitions; p++) {
       offsets[p] = offsets[p - 1] + rowsIn[p - 1];
-    }
-    if (partitions == 0) {
-      return rows.withColumn(column, lit(0L));
     }
     return rows.withColumn(ID, monotonically_increasing_id())
         .withColumn(column, element_at(lit(offsets), shiftrightunsigned(col(ID), POSITION_BITS).cast("int").plus(1))
