@@ -7,8 +7,8 @@ public enum JoinStrategy {
   /** Broadcast when the polygons are small, else partition: see {@link JoinChoice#choose}. */
   AUTO,
   /**
-   * The polygons are sent to every executor as an R-tree (Sedona's BroadcastIndexJoin); the points are never
-   * shuffled and each task reads an equal share of them.
+   * The polygons are sent to every executor as an R-tree and each point's summary is made where the point is
+   * read ({@link NearbyPolygons}): the points are never shuffled and each task reads an equal share of them.
    */
   BROADCAST,
   /**

@@ -1,31 +1,41 @@
 package io.geomill.proximity;
 
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.geomill.vector.LayerCrs;
 import io.geomill.vector.LayerException;
+import io.geomill.vector.Reprojection;
 import io.geomill.vector.VectorLayer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -74,16 +84,17 @@ public final class ProximitySummary {
             : col(options.typeField()).cast(DataTypes.StringType).as(TYPE),
         options.weightField() == null ? lit(1.0).as(WEIGHT) : col(options.weightField()).as(WEIGHT),
         col(polygons.geometryColumn()).as(MGEOM));
-    checkWeights(typed, polygons, options.weightField());
-
-    Dataset<Row> usable = typed.where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")"))
-        .and(col(TYPE).isNotNull()));
-    Row counts = typed.agg(count(lit(1)), count(when(col(WEIGHT).isNull(), 1))).first();
-    Row usableCounts = usable.agg(count(lit(1)), count(when(expr("NOT ST_IsValid(" + MGEOM + ")"), 1)),
-        expr("ST_Envelope_Aggr(" + transform(MGEOM, polygons.crs().sedonaCode(), "EPSG:4326") + ")"),
-        coalesce(sum(expr("ST_NPoints(" + MGEOM + ")")), lit(0L))).first();
-    long all = counts.getLong(0);
-    long used = usableCounts.getLong(0);
+    // The row numbers' counting pass over the points runs while the polygons are checked (two jobs at once).
+    Supplier<Dataset<Row>> numbered = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
+        ? RowNumbers.start(points.rows(), PID) : () -> points.rows().withColumn(PID, monotonically_increasing_id());
+    Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
+    PolygonStats stats = polygonStats(typed, usable, polygons, options);
+    if (stats.badWeight() != null) {
+      throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + options.weightField()
+          + " holds values that are not numbers, e.g. \"" + stats.badWeight() + "\"");
+    }
+    long all = stats.all();
+    long used = stats.used();
     if (all == 0) {
       throw new LayerException("polygons layer " + polygons.uri() + ": the layer is empty (no features)");
     }
@@ -95,32 +106,79 @@ public final class ProximitySummary {
       throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
-        : WorkingCrs.choose(polygons.crs(), ((Geometry) usableCounts.get(2)).getEnvelopeInternal());
+        : WorkingCrs.choose(polygons.crs(), stats.lonLatExtent());
     double distance = options.distanceMetres() / working.crs().metresPerUnit().orElseThrow();
 
-    Dataset<Row> polys = usable.select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
+    Dataset<Row> polys = typed.where(usable).select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
         .as(WEIGHT), toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
-    List<String> types = options.types() != null ? options.types() : distinctTypes(polys);
+    List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
-    Dataset<Row> pts = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
-        ? withRowNumbers(spark, points.rows()) : points.rows().withColumn(PID, monotonically_increasing_id());
-    Dataset<Row> located = pts.select(col(PID), options.idField() == null ? col(PID).as(POINT_ID)
-        : col(options.idField()).as(POINT_ID), toWorking("`" + points.geometryColumn() + "`", points.crs(), working)
-        .as(MGEOM))
-        // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
-        .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
-    JoinChoice join = JoinChoice.choose(options.join(), used, ((Number) usableCounts.get(3)).longValue(),
-        spark.conf());
-    Dataset<Row> pairs = DistancePairs.join(spark, located, polys.where(col(TYPE).isin(types.toArray())), MGEOM,
-            distance, join.strategy())
-        .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
-            col("g." + WEIGHT).as(WEIGHT));
-
+    Dataset<Row> pts = numbered.get();
+    Column pointId = options.idField() == null ? col(PID).as(POINT_ID) : col(options.idField()).as(POINT_ID);
     Map<String, List<String>> columns = columnNames(types, points.fields());
-    Dataset<Row> table = options.layout() == ProximityOptions.Layout.LONG ? longLayout(pairs)
-        : wideLayout(pts, pairs, types, columns);
-    return new Result(table, working, types, columns, used, all - used, usableCounts.getLong(1), counts.getLong(1),
+    boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
+    JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
+    Dataset<Row> chosen = polys.where(col(TYPE).isin(types.toArray()));
+    Dataset<Row> table;
+    if (join.strategy() == JoinStrategy.BROADCAST) {
+      Column summary = nearby(spark, chosen, types, columns, distance, points, working, wide)
+          .apply(col("`" + points.geometryColumn() + "`"));
+      table = wide ? withSummary(points.rows(), summary)
+          : pts.select(pointId, functions.inline(summary));
+      if (!wide && options.idField() != null) {
+        table = table.orderBy(col(POINT_ID), col(NearbyPolygons.TYPE)); // row numbers come in order already
+      }
+    } else {
+      Dataset<Row> located = pts.select(col(PID), pointId, toWorking("`" + points.geometryColumn() + "`",
+              points.crs(), working).as(MGEOM))
+          // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
+          .where(col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")));
+      Dataset<Row> pairs = DistancePairs.join(spark, located, chosen, MGEOM, distance)
+          .select(col("p." + PID).as(PID), col("p." + POINT_ID).as(POINT_ID), col("g." + TYPE).as(TYPE),
+              col("g." + WEIGHT).as(WEIGHT));
+      table = wide ? wideLayout(pts, pairs, types, columns) : longLayout(pairs);
+    }
+    return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights(),
         join);
+  }
+
+  /**
+   * The broadcast path's per-point summary function ({@link NearbyPolygons}): the polygons (few, by the join
+   * choice) are collected once, in the working CRS, and broadcast.
+   */
+  private static UserDefinedFunction nearby(SparkSession spark, Dataset<Row> polygons, List<String> types,
+      Map<String, List<String>> columns, double distance, VectorLayer points, WorkingCrs working, boolean wide) {
+    Map<String, Integer> typeIndex = new HashMap<>();
+    for (String type : types) {
+      typeIndex.put(type, typeIndex.size());
+    }
+    List<Row> rows = polygons.collectAsList();
+    Geometry[] geometries = new Geometry[rows.size()];
+    int[] typeOf = new int[rows.size()];
+    double[] weights = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      typeOf[i] = typeIndex.get(row.getString(0));
+      weights[i] = row.getDouble(1);
+      geometries[i] = (Geometry) row.get(2);
+    }
+    Broadcast<PolygonIndex> index = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .broadcast(new PolygonIndex(geometries, typeOf, weights));
+    List<String> counts = types.stream().map(type -> columns.get(type).get(0)).toList();
+    List<String> sums = types.stream().map(type -> columns.get(type).get(1)).toList();
+    return functions.udf(new NearbyPolygons(index, Reprojection.between(points.crs(), working.crs()), distance,
+        types, wide), NearbyPolygons.returnType(counts, sums, wide));
+  }
+
+  /** Every point's columns, then its count_/sum_ columns. */
+  private static Dataset<Row> withSummary(Dataset<Row> points, Column summary) {
+    String struct = "__geomill_summary";
+    List<Column> out = new ArrayList<>();
+    for (String field : points.columns()) {
+      out.add(col("`" + field + "`"));
+    }
+    out.add(col(struct + ".*"));
+    return points.withColumn(struct, summary).select(out.toArray(Column[]::new));
   }
 
   private static Dataset<Row> longLayout(Dataset<Row> pairs) {
@@ -172,50 +230,51 @@ public final class ProximitySummary {
     return names;
   }
 
-  private static List<String> distinctTypes(Dataset<Row> polys) {
-    List<String> types = new ArrayList<>();
-    for (Row row : polys.select(col(TYPE)).distinct().collectAsList()) {
-      types.add(row.getString(0));
-    }
+  /**
+   * What the job reports and checks about the polygons, in one pass over them (one Spark job, not one each).
+   *
+   * @param all         polygons in the layer
+   * @param used        those with a non-empty geometry and a type
+   * @param invalid     used ones that are invalid (repaired with ST_MakeValid)
+   * @param nullWeights polygons whose weight is null
+   * @param badWeight   a weight that is not a number, or null when all are
+   * @param vertices    the used polygons' vertices, all together
+   * @param lonLatExtent the used polygons' extent in longitude/latitude
+   * @param types       the used polygons' distinct types; null when the options name the types
+   */
+  private record PolygonStats(long all, long used, long invalid, long nullWeights, String badWeight,
+      long vertices, Envelope lonLatExtent, List<String> types) {}
+
+  private static PolygonStats polygonStats(Dataset<Row> typed, Column usable, VectorLayer polygons,
+      ProximityOptions options) {
+    Column usedLonLat = when(usable, Reprojection.column(col(MGEOM), polygons.crs(), LayerCrs.parse("EPSG:4326")));
+    Column badWeight = options.weightField() == null ? lit(null).cast(DataTypes.StringType)
+        : first(when(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()),
+            col(WEIGHT).cast(DataTypes.StringType)), true);
+    Column types = options.types() != null ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
+        : collect_set(when(usable, col(TYPE)));
+    Row row = typed.agg(count(lit(1)), count(when(usable, 1)),
+        count(when(usable.and(expr("NOT ST_IsValid(" + MGEOM + ")")), 1)), count(when(col(WEIGHT).isNull(), 1)),
+        badWeight, min(call_function("ST_XMin", usedLonLat)), max(call_function("ST_XMax", usedLonLat)),
+        min(call_function("ST_YMin", usedLonLat)), max(call_function("ST_YMax", usedLonLat)), types,
+        coalesce(sum(when(usable, call_function("ST_NPoints", col(MGEOM)))), lit(0L))).first();
+    Envelope extent = row.isNullAt(5) ? new Envelope()
+        : new Envelope(row.getDouble(5), row.getDouble(6), row.getDouble(7), row.getDouble(8));
+    return new PolygonStats(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+        ((Number) row.get(10)).longValue(), extent, row.isNullAt(9) ? null : row.getList(9));
+  }
+
+  /** Numeric order when every type is a number, else text order. */
+  private static List<String> sortedTypes(List<String> distinct) {
+    List<String> types = new ArrayList<>(distinct);
     boolean numeric = types.stream().allMatch(t -> t.matches("-?\\d+(\\.\\d+)?"));
     types.sort(numeric ? (a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)) : String::compareTo);
     return types;
   }
 
-  /** 0-based row numbers in input order (one extra pass over the points to count each partition). */
-  private static Dataset<Row> withRowNumbers(SparkSession spark, Dataset<Row> points) {
-    StructType schema = points.schema().add(PID, DataTypes.LongType, false);
-    JavaRDD<Row> numbered = points.javaRDD().zipWithIndex().map(pair -> {
-      Object[] values = new Object[pair._1().size() + 1];
-      for (int i = 0; i < pair._1().size(); i++) {
-        values[i] = pair._1().get(i);
-      }
-      values[values.length - 1] = pair._2();
-      return RowFactory.create(values);
-    });
-    return spark.createDataFrame(numbered, schema);
-  }
-
+  /** The geometry in the working CRS (GeoTools through {@link Reprojection}, as Sedona's ST_Transform). */
   private static Column toWorking(String geometrySql, LayerCrs from, WorkingCrs to) {
-    return expr(transform(geometrySql, from.sedonaCode(), to.crs().sedonaCode()));
-  }
-
-  /** SQL for {@code geometry} in CRS {@code to}; the geometry itself when it is in it already. */
-  private static String transform(String geometry, String from, String to) {
-    return from.equals(to) ? geometry
-        : "ST_Transform(" + geometry + ", '" + escape(from) + "', '" + escape(to) + "')";
-  }
-
-  private static void checkWeights(Dataset<Row> typed, VectorLayer polygons, String weightField) {
-    if (weightField == null) {
-      return;
-    }
-    Row bad = typed.where(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()))
-        .select(col(WEIGHT).cast(DataTypes.StringType)).limit(1).collectAsList().stream().findFirst().orElse(null);
-    if (bad != null) {
-      throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + weightField + " holds"
-          + " values that are not numbers, e.g. \"" + bad.getString(0) + "\"");
-    }
+    return Reprojection.column(expr(geometrySql), from, to.crs());
   }
 
   /** Null for what is not a number (Spark 4's ANSI mode would fail the whole job on a bad cast). */
@@ -229,9 +288,5 @@ public final class ProximitySummary {
     }
     throw new LayerException(role + " layer " + layer.uri() + ": " + option + " " + field + ": no such field;"
         + " its fields: " + String.join(", ", layer.fields()));
-  }
-
-  private static String escape(String sqlText) {
-    return sqlText.replace("\\", "\\\\").replace("'", "\\'");
   }
 }

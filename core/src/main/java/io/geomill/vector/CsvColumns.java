@@ -1,7 +1,12 @@
 package io.geomill.vector;
 
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The CSV columns taken as geometry, by header name (case ignored): a WKT column, or a longitude/latitude
@@ -37,5 +42,39 @@ public final class CsvColumns {
       return '\t';
     }
     return semicolons > commas ? ';' : ',';
+  }
+
+  /**
+   * The column names Spark's CSV reader gives a header line (header=true, case-insensitive names): the fields
+   * as Spark's own parser (univocity, Spark's quote and escape characters) splits them; an empty field is
+   * {@code _c<i>}, and names that repeat (ignoring case) get their position appended, as Spark's
+   * {@code CSVUtils.makeSafeHeader} does. Known without Spark, so the file can be read with a schema.
+   */
+  public static List<String> sparkNames(String headerLine, char delimiter) {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.getFormat().setDelimiter(delimiter);
+    settings.getFormat().setQuote('"');
+    settings.getFormat().setQuoteEscape('\\');
+    settings.setIgnoreLeadingWhitespaces(false);
+    settings.setIgnoreTrailingWhitespaces(false);
+    settings.setMaxCharsPerColumn(-1);
+    String[] fields = new CsvParser(settings).parseLine(headerLine);
+    Set<String> seen = new HashSet<>();
+    Set<String> repeated = new HashSet<>();
+    for (String field : fields) {
+      if (field != null && !seen.add(field.toLowerCase(Locale.ROOT))) {
+        repeated.add(field.toLowerCase(Locale.ROOT));
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < fields.length; i++) {
+      String field = fields[i];
+      if (field == null || field.isEmpty()) {
+        names.add("_c" + i);
+      } else {
+        names.add(repeated.contains(field.toLowerCase(Locale.ROOT)) ? field + i : field);
+      }
+    }
+    return names;
   }
 }

@@ -28,15 +28,20 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a vector layer into Spark with Sedona's readers, after checking it on the driver: the file exists, is
  * what its name says and is readable (the inventory's describe step, which names the file and the reason),
  * and has a CRS. CSV is checked from its header only, so a 10-million-row file is not read twice.
  *
- * <p>Every layer comes out with its geometry in a column named {@value #GEOMETRY}; GeoJSON properties are
- * flattened into columns. CSV columns stay text (numbers are cast where a job needs them, with a check).
+ * <p>The check ({@link #check}) needs no SparkSession, so a job can run it while its session starts; {@link #load}
+ * then makes the Spark table. Every layer comes out with its geometry in a column named {@value #GEOMETRY};
+ * GeoJSON properties are flattened into columns. CSV columns stay text (numbers are cast where a job needs
+ * them, with a check), except a longitude/latitude pair, which is read as numbers: a cell that is not a number
+ * gives a point without geometry.
  */
 public final class VectorReader {
   public static final String GEOMETRY = "geometry";
@@ -49,14 +54,46 @@ public final class VectorReader {
     public static final Options DEFAULTS = new Options(null, null);
   }
 
+  /**
+   * A layer checked on the driver: what {@link #load} needs to read it.
+   *
+   * @param name   how messages name it ("points layer PATH")
+   * @param uri    the file or folder, qualified
+   * @param format its format
+   * @param crs    its CRS (the file's, or the assumed one)
+   * @param table  the GeoPackage table; null for other formats
+   * @param csv    for CSV: how to read it; null for other formats
+   */
+  public record CheckedLayer(String name, String uri, VectorFormat format, LayerCrs crs, String table,
+      CsvLayout csv) {}
+
+  /**
+   * How a CSV file is read: Spark's CSV reader with this schema (the header's names, the coordinate pair as
+   * numbers), then the geometry from {@code geometrySql}, dropping the columns it was made of.
+   */
+  public record CsvLayout(char delimiter, StructType schema, String geometrySql, List<String> geometryColumns) {}
+
   private VectorReader() {}
 
   /**
+   * {@link #check} then {@link #load}.
+   *
    * @param role what the layer is to the job ("points", "polygons"): error messages start with it
    * @throws LayerException when the layer cannot be used, with the reason
    */
   public static VectorLayer read(SparkSession spark, String role, String path, Options options, LocalFiles local) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return load(spark, check(spark.sparkContext().hadoopConfiguration(), role, path, options, local));
+  }
+
+  /**
+   * Checks a layer without Spark: it exists, its format is known and it describes as a non-empty vector layer,
+   * it has a CRS (or {@code options} assumes one); for CSV, its header names geometry columns.
+   *
+   * @param role what the layer is to the job ("points", "polygons"): error messages start with it
+   * @throws LayerException when the layer cannot be used, with the reason
+   */
+  public static CheckedLayer check(Configuration conf, String role, String path, Options options,
+      LocalFiles local) {
     Path file = HadoopFs.path(path);
     String name = role + " layer " + path;
     FileStatus status;
@@ -71,15 +108,28 @@ public final class VectorReader {
         new LayerException(name + ": not a vector format GeoMill reads (known: " + VectorFormat.knownExtensions()
             + ")"));
     try {
-      return format == VectorFormat.CSV ? readCsv(spark, name, status.getPath(), options, conf)
-          : readDescribed(spark, name, format, status, options, local, conf);
+      return format == VectorFormat.CSV ? checkCsv(name, status.getPath(), options, conf)
+          : checkDescribed(name, format, status, options, local, conf);
     } catch (IOException e) {
       throw new LayerException(name + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private static VectorLayer readDescribed(SparkSession spark, String name, VectorFormat format,
-      FileStatus status, Options options, LocalFiles local, Configuration conf) throws IOException {
+  /** The layer as a Spark table (lazy: nothing is read but what Sedona's readers need for the schema). */
+  public static VectorLayer load(SparkSession spark, CheckedLayer layer) {
+    Dataset<Row> rows = switch (layer.format()) {
+      case SHAPEFILE -> spark.read().format("shapefile").load(layer.uri());
+      case GEOPARQUET -> spark.read().format("geoparquet").load(layer.uri());
+      case GEOJSON -> flattenProperties(spark.read().format("geojson").option("multiLine", "true").load(layer.uri()));
+      case GEOPACKAGE -> spark.read().format("geopackage").option("tableName", layer.table()).load(layer.uri());
+      case CSV -> loadCsv(spark, layer.uri(), layer.csv());
+    };
+    return new VectorLayer(layer.uri(), layer.format(), withGeometryColumn(layer.name(), rows), GEOMETRY,
+        layer.crs());
+  }
+
+  private static CheckedLayer checkDescribed(String name, VectorFormat format, FileStatus status, Options options,
+      LocalFiles local, Configuration conf) throws IOException {
     Path described = status.isDirectory() ? firstPart(name, status.getPath(), conf) : status.getPath();
     FileDescription description;
     try {
@@ -94,22 +144,14 @@ public final class VectorReader {
     if (description.featureCount() != null && description.featureCount() == 0) {
       throw new LayerException(name + ": the layer is empty (no features)");
     }
-    String uri = status.getPath().toString();
-    Dataset<Row> rows = switch (format) {
-      case SHAPEFILE -> spark.read().format("shapefile").load(uri);
-      case GEOPARQUET -> spark.read().format("geoparquet").load(uri);
-      case GEOJSON -> flattenProperties(spark.read().format("geojson").option("multiLine", "true").load(uri));
-      case GEOPACKAGE -> spark.read().format("geopackage").option("tableName", gpkgTable(name, description,
-          options.layer())).load(uri);
-      case CSV -> throw new IllegalStateException("CSV is read by readCsv");
-    };
-    rows = withGeometryColumn(name, rows);
+    String table = format == VectorFormat.GEOPACKAGE ? gpkgTable(name, description, options.layer()) : null;
     LayerCrs crs = description.crsWkt() == null ? null : LayerCrs.parse(description.crsWkt());
-    return new VectorLayer(uri, format, rows, GEOMETRY, crsOrAssumed(name, crs, options, "the layer has no CRS"));
+    return new CheckedLayer(name, status.getPath().toString(), format, crsOrAssumed(name, crs, options,
+        "the layer has no CRS"), table, null);
   }
 
-  private static VectorLayer readCsv(SparkSession spark, String name, Path file, Options options,
-      Configuration conf) throws IOException {
+  private static CheckedLayer checkCsv(String name, Path file, Options options, Configuration conf)
+      throws IOException {
     String header;
     FileSystem fs = HadoopFs.fileSystem(file, conf);
     try (BufferedReader text = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
@@ -119,33 +161,42 @@ public final class VectorReader {
       throw new LayerException(name + ": empty file");
     }
     char delimiter = CsvColumns.delimiter(file.getName(), header);
-    Dataset<Row> table = spark.read().option("header", "true").option("delimiter", String.valueOf(delimiter))
-        .option("mode", "PERMISSIVE").csv(file.toString());
-    List<String> columns = Arrays.asList(table.columns());
+    List<String> columns = CsvColumns.sparkNames(header, delimiter);
     Optional<String> wkt = find(columns, CsvColumns.WKT);
     Optional<String> x = find(columns, CsvColumns.X);
     Optional<String> y = find(columns, CsvColumns.Y);
-    Column geometry;
-    List<String> used = new ArrayList<>();
+    String geometry;
+    List<String> used;
     if (wkt.isPresent()) {
-      geometry = expr("ST_GeomFromWKT(`" + wkt.get() + "`)");
-      used.add(wkt.get());
+      geometry = "ST_GeomFromWKT(`" + wkt.get() + "`)";
+      used = List.of(wkt.get());
     } else if (x.isPresent() && y.isPresent()) {
-      // try_cast: a cell that is not a number gives a point without geometry, not a failed job (ANSI mode).
-      geometry = expr("ST_Point(try_cast(`" + x.get() + "` AS DOUBLE), try_cast(`" + y.get() + "` AS DOUBLE))");
-      used.add(x.get());
-      used.add(y.get());
+      // Read as numbers by the CSV reader: in PERMISSIVE mode a cell that is not a number is null, and so is
+      // the point (no failed job, no text-to-number cast per row).
+      geometry = "ST_Point(`" + x.get() + "`, `" + y.get() + "`)";
+      used = List.of(x.get(), y.get());
     } else {
       throw new LayerException(name + ": no geometry columns in the header (" + String.join(", ", columns)
           + "); name a WKT column one of " + CsvColumns.WKT + ", or a coordinate pair one of " + CsvColumns.X
           + " with " + CsvColumns.Y);
     }
-    Dataset<Row> rows = table.withColumn(GEOMETRY, geometry).drop(used.toArray(String[]::new));
+    StructType schema = new StructType();
+    for (String column : columns) {
+      boolean coordinate = wkt.isEmpty() && used.contains(column);
+      schema = schema.add(column, coordinate ? DataTypes.DoubleType : DataTypes.StringType, true);
+    }
     LayerCrs crs = prjBeside(file, fs);
     String missing = "CSV holds no CRS and there is no .prj beside it"
         + (wkt.isEmpty() ? " (longitude/latitude columns: --assume-crs EPSG:4326 if they are WGS 84)" : "");
-    return new VectorLayer(file.toString(), VectorFormat.CSV, rows, GEOMETRY, crsOrAssumed(name, crs, options,
-        missing));
+    return new CheckedLayer(name, file.toString(), VectorFormat.CSV, crsOrAssumed(name, crs, options, missing),
+        null, new CsvLayout(delimiter, schema, geometry, used));
+  }
+
+  private static Dataset<Row> loadCsv(SparkSession spark, String uri, CsvLayout csv) {
+    // With a schema Spark reads the file once (no pass to find the columns) and skips the header line.
+    Dataset<Row> table = spark.read().schema(csv.schema()).option("header", "true")
+        .option("delimiter", String.valueOf(csv.delimiter())).option("mode", "PERMISSIVE").csv(uri);
+    return table.withColumn(GEOMETRY, expr(csv.geometrySql())).drop(csv.geometryColumns().toArray(String[]::new));
   }
 
   private static LayerCrs crsOrAssumed(String name, LayerCrs crs, Options options, String missing) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.geomill.fs.HadoopFs;
@@ -20,6 +21,7 @@ import io.geomill.vector.VectorOutput;
 import io.geomill.vector.VectorReader;
 import io.geomill.vector.write.ShapefileLimitException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -27,8 +29,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
@@ -118,6 +122,11 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--force", description = "Redo when --out exists (default: report it done and stop).")
   boolean force;
 
+  @Option(names = "--timings", description = "Print how long each step took: JVM start, Spark and Sedona start"
+      + " (while the inputs are checked), the polygons' pass, the summary itself (read, transform, join, count,"
+      + " write).")
+  boolean timings;
+
   @Spec
   CommandLine.Model.CommandSpec commandSpec;
 
@@ -153,7 +162,48 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       err().println("geomill proximity: --out " + out + ": cannot be used: " + e.getMessage());
       return GeoMill.EXIT_USAGE;
     }
-    SparkSession session = GeoMillSpark.withSedona(GeoMillSpark.session(conf));
+    // Spark and Sedona take seconds to start and need none of the input checks, which need no Spark: both at once.
+    Steps steps = new Steps();
+    CompletableFuture<SparkSession> starting = CompletableFuture.supplyAsync(() -> {
+      SparkSession started = GeoMillSpark.session(conf);
+      steps.sessionStarted = System.nanoTime();
+      SparkSession withSedona = GeoMillSpark.withSedona(started);
+      steps.sedonaStarted = System.nanoTime();
+      return withSedona;
+    }, runnable -> {
+      Thread thread = new Thread(runnable, "geomill-spark-start");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    VectorReader.CheckedLayer pointInput;
+    VectorReader.CheckedLayer polygonInput;
+    try {
+      Configuration hadoop = GeoMillSpark.hadoopConf(conf);
+      LocalCopies local = new LocalCopies(hadoop, () -> Files.createTempDirectory("geomill-proximity-").toFile());
+      pointInput = VectorReader.check(hadoop, "points", points, new VectorReader.Options(pointsLayer, assumeCrs), local);
+      polygonInput = VectorReader.check(hadoop, "polygons", polygons,
+          new VectorReader.Options(polygonsLayer, assumeCrs), local);
+    } catch (LayerException e) {
+      err().println("geomill proximity: " + e.getMessage());
+      return GeoMill.EXIT_USAGE;
+    }
+    steps.inputsChecked = System.nanoTime();
+    SparkSession session;
+    try {
+      session = starting.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    steps.sparkReady = System.nanoTime();
+    // About four tasks per core, unless set: Spark's defaults give a file of a few hundred MB one task per core
+    // (a core busy with the JIT compiler or the driver then holds up the whole stage) and 200 shuffle partitions
+    // (200 files per map task) for a summary a few cores aggregate in a second.
+    String tasks = String.valueOf(4 * session.sparkContext().defaultParallelism());
+    for (String key : List.of("spark.sql.files.minPartitionNum", "spark.sql.shuffle.partitions")) {
+      if (!conf.contains(key)) {
+        session.conf().set(key, tasks);
+      }
+    }
     String jobGroup = "geomill-proximity-" + UUID.randomUUID();
     session.sparkContext().setJobGroup(jobGroup, "geomill proximity", true);
     Runnable onCtrlC = () -> {
@@ -162,7 +212,13 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     };
     ShutdownHookManager.get().addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, 10, TimeUnit.SECONDS);
     try {
-      return run(session, options, outputFormat, output);
+      int exit = run(session, VectorReader.load(session, pointInput), VectorReader.load(session, polygonInput),
+          options, outputFormat, output, steps);
+      if (timings) {
+        out().println(steps.describe());
+        out().flush();
+      }
+      return exit;
     } catch (LayerException | IllegalArgumentException e) {
       // A layer that cannot be used, or a setting that cannot be (e.g. a geomill.proximity.* --conf value).
       err().println("geomill proximity: " + e.getMessage());
@@ -174,20 +230,10 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  private int run(SparkSession session, ProximityOptions options, OutputFormat outputFormat, Path output) {
-    long start = System.nanoTime();
-    java.nio.file.Path scratch;
-    try {
-      scratch = Files.createTempDirectory("geomill-proximity-");
-    } catch (IOException e) {
-      throw new IllegalStateException("no temporary folder: " + e.getMessage(), e);
-    }
-    LocalCopies local = new LocalCopies(session.sparkContext().hadoopConfiguration(), scratch::toFile);
-    VectorLayer pointLayer = VectorReader.read(session, "points", points,
-        new VectorReader.Options(pointsLayer, assumeCrs), local);
-    VectorLayer polygonLayer = VectorReader.read(session, "polygons", polygons,
-        new VectorReader.Options(polygonsLayer, assumeCrs), local);
+  private int run(SparkSession session, VectorLayer pointLayer, VectorLayer polygonLayer, ProximityOptions options,
+      OutputFormat outputFormat, Path output, Steps steps) {
     ProximitySummary.Result result = ProximitySummary.summarize(session, pointLayer, polygonLayer, options);
+    steps.prepared = System.nanoTime();
     PrintWriter out = out();
     out.printf("geomill proximity: %s within %s %s; distances in %s%n", pointLayer.uri(),
         trim(options.distance()), options.unit().name().toLowerCase(Locale.ROOT), result.crs().describe());
@@ -203,7 +249,8 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
         wide ? count(when(col(pointLayer.geometryColumn()).isNull()
             .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
             : lit(0L).as("no_geometry"),
-        wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"));
+        wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"),
+        sum(wide ? total(result, 0) : col("count")).as("pairs"), sum(wide ? total(result, 1) : col("sum")).as("weights"));
     List<String> notes;
     try {
       notes = VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(),
@@ -213,6 +260,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       err().println("geomill proximity: --out " + output + ": " + e.getMessage());
       return GeoMill.EXIT_JOB_FAILED;
     }
+    steps.written = System.nanoTime();
     Map<String, Object> counted = observed(stats);
     if (wide) {
       out.printf("  points: %s, %s with a polygon within D, %s without geometry (zeros)%n", counted.get("rows"),
@@ -220,13 +268,53 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     } else {
       out.printf("  (point, type) rows: %s%n", counted.get("rows"));
     }
+    out.printf("  point-polygon pairs within D: %s, their weights summed: %s%n", orZero(counted.get("pairs")),
+        trim(((Number) orZero(counted.get("weights"))).doubleValue()));
     for (String note : notes) {
       out.printf("  note: %s%n", note);
     }
     out.printf("  wrote %s (%s) in %.1f s%n", output, outputFormat.name().toLowerCase(Locale.ROOT),
-        (System.nanoTime() - start) / 1e9);
+        (steps.written - steps.sparkReady) / 1e9);
     out.flush();
     return 0;
+  }
+
+  /** The sum over all types of their count ({@code index} 0) or sum ({@code index} 1) columns. */
+  private static Column total(ProximitySummary.Result result, int index) {
+    Column total = lit(0);
+    for (List<String> names : result.columns().values()) {
+      total = total.plus(col(names.get(index)));
+    }
+    return total;
+  }
+
+  private static Object orZero(Object value) {
+    return value == null ? 0L : value;
+  }
+
+  /** When each step of a run ended (System.nanoTime), for --timings. */
+  private static final class Steps {
+    final long jvmStarted = System.nanoTime()
+        - (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) * 1_000_000L;
+    final long called = System.nanoTime();
+    volatile long sessionStarted;
+    volatile long sedonaStarted;
+    long inputsChecked;
+    long sparkReady;
+    long prepared;
+    long written;
+
+    String describe() {
+      return String.format(Locale.ROOT, "  timings (s): jvm_start=%.2f spark_session=%.2f sedona=%.2f"
+          + " inputs_checked=%.2f (at the same time) waited_for_spark=%.2f polygons_and_plan=%.2f"
+          + " summary_and_write=%.2f total=%.2f", seconds(jvmStarted, called), seconds(called, sessionStarted),
+          seconds(sessionStarted, sedonaStarted), seconds(called, inputsChecked), seconds(inputsChecked, sparkReady),
+          seconds(sparkReady, prepared), seconds(prepared, written), seconds(jvmStarted, written));
+    }
+
+    private static double seconds(long from, long to) {
+      return (to - from) / 1e9;
+    }
   }
 
   private static Column anyCount(ProximitySummary.Result result) {
