@@ -81,7 +81,8 @@ out="$cache/out"
 mkdir -p "$logs"
 geomill=(env GEOMILL_JAVA_OPTS="-Xmx2g" bin/geomill terrain --master 'local[*]')
 # One untimed run first: the first run after a build records bin/geomill's class data sharing archive.
-first_small="$(find "$tiles" -name '*.tif' | sort | head -n 1)"
+smalls=("$tiles"/*.tif) # a glob, not find | head: under pipefail head's early exit kills the pipe (exit 141)
+first_small="${smalls[0]}"
 "${geomill[@]}" --in "$first_small" --out "$cache/warm-up" --products slope --force > "$logs/warm-up.out" 2>&1 \
   || { echo "GeoMill warm-up run failed: see $logs/warm-up.out" >&2; exit 1; }
 rm -rf "$cache/warm-up"
@@ -97,13 +98,16 @@ cells_big="$(gdalinfo "$big" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p
 } | tee "$table"
 
 # measure NAME TOOL CELLS CMD...: runs CMD under /usr/bin/time -v with a fresh output folder, prints a row.
+# ALLOWED_EXIT (default 0) is the exit code also taken as a finished run.
 measure() {
   local name="$1" tool="$2" cells="$3"; shift 3
-  local r log
+  local r log status
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$out"; mkdir -p "$out"
     log="$logs/$(echo "$name-$tool-$r" | tr -c 'A-Za-z0-9_.\n-' '_').time"
-    if ! /usr/bin/time -v -o "$log" "$@" > "$log.out" 2>&1; then
+    status=0
+    /usr/bin/time -v -o "$log" "$@" > "$log.out" 2>&1 || status=$?
+    if [[ $status != 0 && $status != "${ALLOWED_EXIT:-0}" ]]; then
       echo "FAILED: $* (see $log.out)" >&2
       tail -n 20 "$log.out" >&2
       exit 1
@@ -131,7 +135,9 @@ for product in slope hillshade; do
 done
 
 cells_small=$((count * 500 * 500))
-measure "(b) slope, $count DEMs" "GeoMill local[*]" "$cells_small" \
+# Exit 1 is expected: the DEM's masked corners give a few all-nodata small DEMs, which GeoMill reports as failed
+# items ("every cell of band 1 is nodata") where gdaldem writes an all-nodata slope; the others all finish.
+ALLOWED_EXIT=1 measure "(b) slope, $count DEMs" "GeoMill local[*]" "$cells_small" \
   "${geomill[@]}" --in "$tiles" --out "$out" --products slope --compress none
 measure "(b) slope, $count DEMs" "gdaldem, sequential loop" "$cells_small" \
   bash -c 'for f in "$1"/*.tif; do gdaldem slope -q "$f" "$2/$(basename "$f")"; done' loop "$tiles" "$out"
