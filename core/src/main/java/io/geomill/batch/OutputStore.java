@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -23,10 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -131,19 +128,11 @@ public final class OutputStore implements Serializable {
   }
 
   /**
-   * Puts {@code staged} at {@code target} in one step, replacing what a previous attempt committed there. On the
-   * local disk this is rename(2) directly: Hadoop's FileContext took about 20 ms per rename there (its checksum
-   * file system's extra lookups), more than most items' own work, and every item commits at least its record.
+   * Puts {@code staged} at {@code target} in one step, replacing what a previous attempt committed there
+   * ({@link HadoopFs#renameReplacing}: rename(2) on the local disk, where every item commits at least its record).
    */
   public void renameIntoPlace(Path staged, Path target) throws IOException {
-    if (HadoopFs.isLocal(target) && HadoopFs.isLocal(staged)) {
-      Files.createDirectories(HadoopFs.localFile(target).toPath().getParent());
-      Files.move(HadoopFs.localFile(staged).toPath(), HadoopFs.localFile(target).toPath(),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      fileSystem().mkdirs(target.getParent());
-      FileContext.getFileContext(target.toUri(), conf.get()).rename(staged, target, Options.Rename.OVERWRITE);
-    }
+    HadoopFs.renameReplacing(staged, target, conf.get());
   }
 
   /**

@@ -4,22 +4,18 @@ import io.geomill.fs.HadoopFs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * The new content of one file of a dataset edited in place: written whole under a hidden temporary name beside
  * the file ({@code .roads.dbf.geomill-tmp-UUID}), then put over it by one rename, so the file is always either
- * the old or the new one. On a local disk the rename is {@code rename(2)} (atomic, replacing); on HDFS a
- * rename with OVERWRITE (atomic there too). Hadoop's generic local rename with OVERWRITE deletes the target
- * first, which would leave a moment without the file: it is not used.
+ * the old or the new one ({@link HadoopFs#renameReplacing}: rename(2) on a local disk, a rename with OVERWRITE on
+ * HDFS).
  */
 final class Replacement {
   static final String BACKUP_FOLDER = "_backup";
@@ -51,14 +47,11 @@ final class Replacement {
 
   /** Puts the new content over the target. */
   void commit() throws IOException {
-    if (local) {
-      Files.move(file.toPath(), HadoopFs.localFile(target).toPath(), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      return;
+    if (!local) {
+      HadoopFs.fileSystem(target, conf).copyFromLocalFile(true, true, new Path(file.getAbsoluteFile().toURI()),
+          temporary);
     }
-    FileSystem fs = HadoopFs.fileSystem(target, conf);
-    fs.copyFromLocalFile(true, true, new Path(file.getAbsoluteFile().toURI()), temporary);
-    FileContext.getFileContext(target.toUri(), conf).rename(temporary, target, Options.Rename.OVERWRITE);
+    HadoopFs.renameReplacing(temporary, target, conf);
   }
 
   /** Drops the new content (nothing was replaced). */

@@ -3,14 +3,35 @@ package io.geomill.fs;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /** Hadoop paths as GeoMill uses them: any scheme, no checksum side files on the local disk. */
 public final class HadoopFs {
   private HadoopFs() {}
+
+  /**
+   * Puts {@code staged} at {@code target} in one step, replacing a file there, so a reader sees the old file or
+   * the new one, never neither (the target's folder is made when missing). On the local disk this is rename(2):
+   * Hadoop's local rename with OVERWRITE deletes the target first, and its FileContext took about 20 ms per
+   * rename there (its checksum file system's extra lookups). Elsewhere a rename with OVERWRITE (atomic on HDFS).
+   */
+  public static void renameReplacing(Path staged, Path target, Configuration conf) throws IOException {
+    if (isLocal(target) && isLocal(staged)) {
+      Files.createDirectories(localFile(target).toPath().getParent());
+      Files.move(localFile(staged).toPath(), localFile(target).toPath(), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      fileSystem(target, conf).mkdirs(target.getParent());
+      FileContext.getFileContext(target.toUri(), conf).rename(staged, target, Options.Rename.OVERWRITE);
+    }
+  }
 
   /** A user's path: a scheme-less one is a local path, made absolute against the working directory. */
   public static Path path(String spec) {
