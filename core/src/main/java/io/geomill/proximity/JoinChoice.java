@@ -36,13 +36,18 @@ public record JoinChoice(JoinStrategy strategy, String reason) {
     if (requested != null && requested != JoinStrategy.AUTO) {
       return new JoinChoice(requested, "asked for; " + size);
     }
-    long maxPolygons = setting(conf, MAX_POLYGONS_CONF, String.valueOf(MAX_POLYGONS_DEFAULT), Long::parseLong);
+    long maxPolygons = maxPolygons(conf);
     long maxBytes = setting(conf, MAX_BYTES_CONF, MAX_BYTES_DEFAULT, JavaUtils::byteStringAsBytes);
     String limits = String.format(Locale.ROOT, "broadcast limits %,d polygons and %s (%s, %s)", maxPolygons,
         megabytes(maxBytes), MAX_POLYGONS_CONF, MAX_BYTES_CONF);
     boolean small = polygons <= maxPolygons && vertices * BYTES_PER_VERTEX <= maxBytes;
     return new JoinChoice(small ? JoinStrategy.BROADCAST : JoinStrategy.PARTITIONED,
         size + (small ? ", within the " : ", over the ") + limits);
+  }
+
+  /** The most polygons a broadcast takes ({@value #MAX_POLYGONS_CONF}). */
+  public static long maxPolygons(RuntimeConfig conf) {
+    return setting(conf, MAX_POLYGONS_CONF, String.valueOf(MAX_POLYGONS_DEFAULT), Long::parseLong);
   }
 
   public String describe() {

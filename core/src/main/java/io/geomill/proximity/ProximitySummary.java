@@ -1,15 +1,10 @@
 package io.geomill.proximity;
 
-import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -26,16 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.sedona.common.Functions;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -84,11 +80,12 @@ public final class ProximitySummary {
             : col(options.typeField()).cast(DataTypes.StringType).as(TYPE),
         options.weightField() == null ? lit(1.0).as(WEIGHT) : col(options.weightField()).as(WEIGHT),
         col(polygons.geometryColumn()).as(MGEOM));
-    // The row numbers' counting pass over the points runs while the polygons are checked (two jobs at once).
-    Supplier<Dataset<Row>> numbered = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null
-        ? RowNumbers.start(points.rows(), PID) : () -> points.rows().withColumn(PID, monotonically_increasing_id());
-    Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
-    PolygonStats stats = polygonStats(typed, usable, polygons, options);
+    // The row numbers' counting pass over the points runs while the polygons are read (two jobs at once).
+    boolean rowNumbers = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null;
+    Supplier<RowNumbers.Numbered> numbered = rowNumbers ? RowNumbers.start(points.rows(), PID)
+        : () -> new RowNumbers.Numbered(points.rows().withColumn(PID, monotonically_increasing_id()), -1);
+    PolygonRead read = readPolygons(typed, polygons, options, spark.conf());
+    PolygonStats stats = read.stats();
     if (stats.badWeight() != null) {
       throw new LayerException("polygons layer " + polygons.uri() + ": --weight-field " + options.weightField()
           + " holds values that are not numbers, e.g. \"" + stats.badWeight() + "\"");
@@ -102,26 +99,23 @@ public final class ProximitySummary {
       throw new LayerException("polygons layer " + polygons.uri() + ": none of its " + all + " polygons has a"
           + " geometry and a type");
     }
-    if (points.rows().isEmpty()) {
+    RowNumbers.Numbered pointRows = numbered.get();
+    if (pointRows.count() == 0 || pointRows.count() < 0 && points.rows().isEmpty()) {
       throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
         : WorkingCrs.choose(polygons.crs(), stats.lonLatExtent());
     double distance = options.distanceMetres() / working.crs().metresPerUnit().orElseThrow();
-
-    Dataset<Row> polys = typed.where(usable).select(col(TYPE), coalesce(asDouble(col(WEIGHT)), lit(0.0))
-        .as(WEIGHT), toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
     List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
-    Dataset<Row> pts = numbered.get();
+    Dataset<Row> pts = pointRows.rows();
     Column pointId = options.idField() == null ? col(PID).as(POINT_ID) : col(options.idField()).as(POINT_ID);
     Map<String, List<String>> columns = columnNames(types, points.fields());
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
-    Dataset<Row> chosen = polys.where(col(TYPE).isin(types.toArray()));
     Dataset<Row> table;
     if (join.strategy() == JoinStrategy.BROADCAST) {
-      Column summary = nearby(spark, chosen, types, columns, distance, points, working, wide)
+      Column summary = nearby(spark, read.rows(), types, columns, distance, points, polygons.crs(), working, wide)
           .apply(col("`" + points.geometryColumn() + "`"));
       table = wide ? withSummary(points.rows(), summary)
           : pts.select(pointId, functions.inline(summary));
@@ -129,6 +123,10 @@ public final class ProximitySummary {
         table = table.orderBy(col(POINT_ID), col(NearbyPolygons.TYPE)); // row numbers come in order already
       }
     } else {
+      Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
+      Dataset<Row> chosen = typed.where(usable.and(col(TYPE).isin(types.toArray()))).select(col(TYPE),
+          coalesce(col(WEIGHT).try_cast(DataTypes.DoubleType), lit(0.0)).as(WEIGHT),
+          toWorking("ST_MakeValid(" + MGEOM + ")", polygons.crs(), working).as(MGEOM));
       Dataset<Row> located = pts.select(col(PID), pointId, toWorking("`" + points.geometryColumn() + "`",
               points.crs(), working).as(MGEOM))
           // Sedona's joins fail on a null geometry; such points have no pairs (zeros in the wide layout).
@@ -143,27 +141,44 @@ public final class ProximitySummary {
   }
 
   /**
-   * The broadcast path's per-point summary function ({@link NearbyPolygons}): the polygons (few, by the join
-   * choice) are collected once, in the working CRS, and broadcast.
+   * The broadcast path's per-point summary function ({@link NearbyPolygons}): the polygons read once on the
+   * driver (few, by the join choice), those of the reported types repaired as ST_MakeValid repairs them and
+   * brought into the working CRS, and broadcast.
+   *
+   * @param rows the polygons' (type, weight, geometry) rows, as collected
    */
-  private static UserDefinedFunction nearby(SparkSession spark, Dataset<Row> polygons, List<String> types,
-      Map<String, List<String>> columns, double distance, VectorLayer points, WorkingCrs working, boolean wide) {
+  private static UserDefinedFunction nearby(SparkSession spark, List<Row> rows, List<String> types,
+      Map<String, List<String>> columns, double distance, VectorLayer points, LayerCrs polygonCrs,
+      WorkingCrs working, boolean wide) {
     Map<String, Integer> typeIndex = new HashMap<>();
     for (String type : types) {
       typeIndex.put(type, typeIndex.size());
     }
-    List<Row> rows = polygons.collectAsList();
-    Geometry[] geometries = new Geometry[rows.size()];
-    int[] typeOf = new int[rows.size()];
-    double[] weights = new double[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      typeOf[i] = typeIndex.get(row.getString(0));
-      weights[i] = row.getDouble(1);
-      geometries[i] = (Geometry) row.get(2);
+    Reprojection toWorking = Reprojection.between(polygonCrs, working.crs());
+    List<Geometry> geometries = new ArrayList<>();
+    List<Integer> typeOf = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    for (Row row : rows) {
+      String type = row.getString(0);
+      Geometry geometry = (Geometry) row.get(2);
+      if (!PolygonStats.usable(type, geometry) || !typeIndex.containsKey(type)) {
+        continue;
+      }
+      Geometry valid = Functions.makeValid(geometry, false);
+      try {
+        geometries.add(toWorking == null ? valid : toWorking.call(valid));
+      } catch (Exception e) {
+        throw new LayerException("polygons layer: a polygon cannot be brought into " + working.describe() + ": "
+            + e.getMessage(), e);
+      }
+      typeOf.add(typeIndex.get(type));
+      Double weight = PolygonStats.weight(row.get(1));
+      weights.add(weight == null ? 0.0 : weight);
     }
     Broadcast<PolygonIndex> index = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .broadcast(new PolygonIndex(geometries, typeOf, weights));
+        .broadcast(new PolygonIndex(geometries.toArray(Geometry[]::new),
+            typeOf.stream().mapToInt(Integer::intValue).toArray(),
+            weights.stream().mapToDouble(Double::doubleValue).toArray()));
     List<String> counts = types.stream().map(type -> columns.get(type).get(0)).toList();
     List<String> sums = types.stream().map(type -> columns.get(type).get(1)).toList();
     return functions.udf(new NearbyPolygons(index, Reprojection.between(points.crs(), working.crs()), distance,
@@ -231,37 +246,49 @@ public final class ProximitySummary {
   }
 
   /**
-   * What the job reports and checks about the polygons, in one pass over them (one Spark job, not one each).
+   * The polygons' figures, and their rows when they are few.
    *
-   * @param all         polygons in the layer
-   * @param used        those with a non-empty geometry and a type
-   * @param invalid     used ones that are invalid (repaired with ST_MakeValid)
-   * @param nullWeights polygons whose weight is null
-   * @param badWeight   a weight that is not a number, or null when all are
-   * @param vertices    the used polygons' vertices, all together
-   * @param lonLatExtent the used polygons' extent in longitude/latitude
-   * @param types       the used polygons' distinct types; null when the options name the types
+   * @param rows the (type, weight, geometry) rows of every polygon; null when the layer was too large to collect
    */
-  private record PolygonStats(long all, long used, long invalid, long nullWeights, String badWeight,
-      long vertices, Envelope lonLatExtent, List<String> types) {}
+  private record PolygonRead(PolygonStats stats, List<Row> rows) {}
 
-  private static PolygonStats polygonStats(Dataset<Row> typed, Column usable, VectorLayer polygons,
-      ProximityOptions options) {
-    Column usedLonLat = when(usable, Reprojection.column(col(MGEOM), polygons.crs(), LayerCrs.parse("EPSG:4326")));
-    Column badWeight = options.weightField() == null ? lit(null).cast(DataTypes.StringType)
-        : first(when(col(WEIGHT).isNotNull().and(asDouble(col(WEIGHT)).isNull()),
-            col(WEIGHT).cast(DataTypes.StringType)), true);
-    Column types = options.types() != null ? lit(null).cast(DataTypes.createArrayType(DataTypes.StringType))
-        : collect_set(when(usable, col(TYPE)));
-    Row row = typed.agg(count(lit(1)), count(when(usable, 1)),
-        count(when(usable.and(expr("NOT ST_IsValid(" + MGEOM + ")")), 1)), count(when(col(WEIGHT).isNull(), 1)),
-        badWeight, min(call_function("ST_XMin", usedLonLat)), max(call_function("ST_XMax", usedLonLat)),
-        min(call_function("ST_YMin", usedLonLat)), max(call_function("ST_YMax", usedLonLat)), types,
-        coalesce(sum(when(usable, call_function("ST_NPoints", col(MGEOM)))), lit(0L))).first();
-    Envelope extent = row.isNullAt(5) ? new Envelope()
-        : new Envelope(row.getDouble(5), row.getDouble(6), row.getDouble(7), row.getDouble(8));
-    return new PolygonStats(row.getLong(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-        ((Number) row.get(10)).longValue(), extent, row.isNullAt(9) ? null : row.getList(9));
+  /**
+   * Reads the polygons once when they may be broadcast: up to the broadcast limit of polygons (one more row tells
+   * that there are more) they are collected, and their figures counted on the driver from the same rows. A larger
+   * layer, or one the options say to partition, is counted in Spark, partition by partition, and is joined there.
+   * Asked to broadcast, every polygon is collected.
+   */
+  private static PolygonRead readPolygons(Dataset<Row> typed, VectorLayer polygons, ProximityOptions options,
+      RuntimeConfig conf) {
+    Reprojection toLonLat = Reprojection.between(polygons.crs(), LayerCrs.parse("EPSG:4326"));
+    boolean collectTypes = options.types() == null;
+    JoinStrategy requested = options.join() == null ? JoinStrategy.AUTO : options.join();
+    if (requested != JoinStrategy.PARTITIONED) {
+      long limit = JoinChoice.maxPolygons(conf);
+      List<Row> rows = requested == JoinStrategy.BROADCAST ? typed.collectAsList()
+          : typed.limit((int) Math.min(Integer.MAX_VALUE, limit + 1)).collectAsList();
+      if (requested == JoinStrategy.BROADCAST || rows.size() <= limit) {
+        PolygonStats stats = new PolygonStats(collectTypes);
+        rows.forEach(row -> add(stats, row, toLonLat));
+        return new PolygonRead(stats, rows);
+      }
+    }
+    PolygonStats stats = new PolygonStats(collectTypes);
+    typed.toJavaRDD().mapPartitions(partition -> {
+      PolygonStats part = new PolygonStats(collectTypes);
+      partition.forEachRemaining(row -> add(part, row, toLonLat));
+      return List.of(part).iterator();
+    }).collect().forEach(stats::merge);
+    return new PolygonRead(stats, null);
+  }
+
+  private static void add(PolygonStats stats, Row row, Reprojection toLonLat) {
+    try {
+      stats.add(row.getString(0), row.get(1), (Geometry) row.get(2), toLonLat);
+    } catch (Exception e) {
+      throw new LayerException("polygons layer: a polygon cannot be brought into longitude/latitude: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Numeric order when every type is a number, else text order. */
@@ -275,11 +302,6 @@ public final class ProximitySummary {
   /** The geometry in the working CRS (GeoTools through {@link Reprojection}, as Sedona's ST_Transform). */
   private static Column toWorking(String geometrySql, LayerCrs from, WorkingCrs to) {
     return Reprojection.column(expr(geometrySql), from, to.crs());
-  }
-
-  /** Null for what is not a number (Spark 4's ANSI mode would fail the whole job on a bad cast). */
-  private static Column asDouble(Column value) {
-    return value.try_cast(DataTypes.DoubleType);
   }
 
   private static void requireField(VectorLayer layer, String role, String field, String option) {

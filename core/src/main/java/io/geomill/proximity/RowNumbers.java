@@ -28,6 +28,12 @@ final class RowNumbers {
   private static final int POSITION_BITS = 33;
   private static final String ID = "__geomill_increasing_id";
 
+  /**
+   * @param rows  the rows with their number column
+   * @param count how many rows there are; -1 when not counted
+   */
+  record Numbered(Dataset<Row> rows, long count) {}
+
   private RowNumbers() {}
 
   /**
@@ -37,9 +43,9 @@ final class RowNumbers {
    * analysed ({@code gm_proximity_summary}), its thread holds the session catalog's lock, which planning in
    * another thread would wait for (a deadlock, as the caller waits for the numbers).
    *
-   * @return waits for the numbered rows; throws what the counting threw
+   * @return waits for the numbered rows and their count; throws what the counting threw
    */
-  static Supplier<Dataset<Row>> start(Dataset<Row> rows, String column) {
+  static Supplier<Numbered> start(Dataset<Row> rows, String column) {
     // Spark's binary rows of a projection to no column: the scan reads nothing it can skip, and counting a
     // partition is one pass over its iterator (no hash aggregation, no shuffle as a groupBy count would have).
     JavaRDD<InternalRow> scan = rows.select().queryExecution().toRdd().toJavaRDD();
@@ -69,18 +75,18 @@ final class RowNumbers {
     }).collect().stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static Dataset<Row> numbered(Dataset<Row> rows, String column, long[] rowsIn) {
+  private static Numbered numbered(Dataset<Row> rows, String column, long[] rowsIn) {
     int partitions = rowsIn.length;
     if (partitions == 0) {
-      return rows.withColumn(column, lit(0L));
+      return new Numbered(rows.withColumn(column, lit(0L)), 0);
     }
     long[] offsets = new long[partitions];
     for (int p = 1; p < partitions; p++) {
       offsets[p] = offsets[p - 1] + rowsIn[p - 1];
     }
-    return rows.withColumn(ID, monotonically_increasing_id())
+    return new Numbered(rows.withColumn(ID, monotonically_increasing_id())
         .withColumn(column, element_at(lit(offsets), shiftrightunsigned(col(ID), POSITION_BITS).cast("int").plus(1))
             .plus(col(ID).bitwiseAND(lit((1L << POSITION_BITS) - 1))))
-        .drop(ID);
+        .drop(ID), offsets[partitions - 1] + rowsIn[partitions - 1]);
   }
 }

@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import io.geomill.fs.NioLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.SparkConf;
@@ -37,6 +38,8 @@ public final class GeoMillSpark {
     conf.setIfMissing("spark.log.structuredLogging.enabled", "false");
     conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.setIfMissing("spark.kryo.registrator", "org.apache.sedona.core.serde.SedonaKryoRegistrator");
+    // file:// without a chmod or ls process per file written or listed (NioLocalFileSystem says why).
+    conf.setIfMissing(HADOOP_PREFIX + NioLocalFileSystem.IMPL_KEY, NioLocalFileSystem.class.getName());
     return conf;
   }
 

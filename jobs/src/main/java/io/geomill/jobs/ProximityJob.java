@@ -195,6 +195,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     steps.sparkReady = System.nanoTime();
+    steps.cpuAtSparkReady = Steps.processCpu();
     // About four tasks per core, unless set: Spark's defaults give a file of a few hundred MB one task per core
     // (a core busy with the JIT compiler or the driver then holds up the whole stage) and 200 shuffle partitions
     // (200 files per map task) for a summary a few cores aggregate in a second.
@@ -234,6 +235,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       OutputFormat outputFormat, Path output, Steps steps) {
     ProximitySummary.Result result = ProximitySummary.summarize(session, pointLayer, polygonLayer, options);
     steps.prepared = System.nanoTime();
+    steps.cpuAtPrepared = Steps.processCpu();
     PrintWriter out = out();
     out.printf("geomill proximity: %s within %s %s; distances in %s%n", pointLayer.uri(),
         trim(options.distance()), options.unit().name().toLowerCase(Locale.ROOT), result.crs().describe());
@@ -261,6 +263,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       return GeoMill.EXIT_JOB_FAILED;
     }
     steps.written = System.nanoTime();
+    steps.cpuAtWritten = Steps.processCpu();
     Map<String, Object> counted = observed(stats);
     if (wide) {
       out.printf("  points: %s, %s with a polygon within D, %s without geometry (zeros)%n", counted.get("rows"),
@@ -292,7 +295,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     return value == null ? 0L : value;
   }
 
-  /** When each step of a run ended (System.nanoTime), for --timings. */
+  /** When each step of a run ended (System.nanoTime), and the process's CPU time then, for --timings. */
   private static final class Steps {
     final long jvmStarted = System.nanoTime()
         - (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) * 1_000_000L;
@@ -303,13 +306,25 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     long sparkReady;
     long prepared;
     long written;
+    long cpuAtSparkReady;
+    long cpuAtPrepared;
+    long cpuAtWritten;
+
+    /** CPU time of all the JVM's threads (JIT compilers and GC included), in ns. */
+    static long processCpu() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
 
     String describe() {
       return String.format(Locale.ROOT, "  timings (s): jvm_start=%.2f spark_session=%.2f sedona=%.2f"
           + " inputs_checked=%.2f (at the same time) waited_for_spark=%.2f polygons_and_plan=%.2f"
           + " summary_and_write=%.2f total=%.2f", seconds(jvmStarted, called), seconds(called, sessionStarted),
           seconds(sessionStarted, sedonaStarted), seconds(called, inputsChecked), seconds(inputsChecked, sparkReady),
-          seconds(sparkReady, prepared), seconds(prepared, written), seconds(jvmStarted, written));
+          seconds(sparkReady, prepared), seconds(prepared, written), seconds(jvmStarted, written))
+          + String.format(Locale.ROOT, "%n  cpu (s, all threads): until_spark_ready=%.2f polygons_and_plan=%.2f"
+          + " summary_and_write=%.2f", cpuAtSparkReady / 1e9, seconds(cpuAtSparkReady, cpuAtPrepared),
+          seconds(cpuAtPrepared, cpuAtWritten));
     }
 
     private static double seconds(long from, long to) {
