@@ -15,8 +15,9 @@ import java.util.Objects;
  * value). Edge and nodata rules are gdaldem's, see {@link EdgeWindow}. Interior cells whose window holds no NaN
  * are read straight from the tile's array; a kernel allocates a few row buffers per call and nothing per cell.
  *
- * <p>The transcendental functions are {@link StrictMath}'s, whose results are specified to the bit, so tiles
- * computed on different executors (different JVMs or CPUs) still agree.
+ * <p>The transcendental functions are {@link StrictMath}'s (atan its fdlibm code in Java, {@link StrictAtan}),
+ * whose results are specified to the bit, so tiles computed on different executors (different JVMs or CPUs)
+ * still agree.
  */
 public final class TerrainKernel implements Serializable {
   private final TerrainProduct product;
