@@ -109,7 +109,7 @@ final class Hillshade {
       double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ)) / Math.sqrt(1 + slope);
       // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
       double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
-      double cang = 1 - angle * StrictAtan.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
+      double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
       return cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
     }
   }

@@ -26,7 +26,7 @@ final class Slope implements GradientProduct {
       double dx = gx[j] * inverseWidth;
       double dy = gy[j] * inverseHeight;
       double tangent = Math.sqrt(dx * dx + dy * dy) * tangentFactor;
-      float value = degrees ? (float) (StrictAtan.atan(tangent) * RADIANS_TO_DEGREES) : (float) (100 * tangent);
+      float value = degrees ? (float) (StrictMath.atan(tangent) * RADIANS_TO_DEGREES) : (float) (100 * tangent);
       out[offset + j] = nodata[j] ? NODATA : value;
     }
   }
