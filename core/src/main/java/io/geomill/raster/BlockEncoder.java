@@ -89,28 +89,48 @@ public final class BlockEncoder implements AutoCloseable {
   }
 
   private void fill(float[] values, int stride, int x0, int y0, int w, int h) {
-    int rowBytes = blockSize * 4;
-    for (int y = 0; y < blockSize; y++) {
+    int n = blockSize;
+    int rowBytes = n * 4;
+    int padBits = Float.floatToRawIntBits(floatPad);
+    for (int y = 0; y < n; y++) {
       int row = y * rowBytes;
-      for (int x = 0; x < blockSize; x++) {
-        float v = x < w && y < h ? values[(y0 + y) * stride + x0 + x] : floatPad;
-        int bits = Float.floatToRawIntBits(v);
-        if (predict) {
-          raw[row + x] = (byte) (bits >>> 24);
-          raw[row + blockSize + x] = (byte) (bits >>> 16);
-          raw[row + 2 * blockSize + x] = (byte) (bits >>> 8);
-          raw[row + 3 * blockSize + x] = (byte) bits;
-        } else {
+      int from = (y0 + y) * stride + x0;
+      int cells = y < h ? w : 0;
+      if (!predict) {
+        for (int x = 0; x < n; x++) {
+          int bits = x < cells ? Float.floatToRawIntBits(values[from + x]) : padBits;
           int at = row + 4 * x;
           raw[at] = (byte) bits;
           raw[at + 1] = (byte) (bits >>> 8);
           raw[at + 2] = (byte) (bits >>> 16);
           raw[at + 3] = (byte) (bits >>> 24);
         }
+        continue;
       }
-      if (predict) {
-        difference(row, rowBytes);
+      // Planes of the bytes, most significant first, differenced in the same pass: each byte minus the one
+      // before it in the row, where the first byte of a plane follows the last of the plane before.
+      int previous0 = 0;
+      int previous1 = 0;
+      int previous2 = 0;
+      int previous3 = 0;
+      for (int x = 0; x < n; x++) {
+        int bits = x < cells ? Float.floatToRawIntBits(values[from + x]) : padBits;
+        int b0 = bits >>> 24;
+        int b1 = bits >>> 16 & 0xff;
+        int b2 = bits >>> 8 & 0xff;
+        int b3 = bits & 0xff;
+        raw[row + x] = (byte) (b0 - previous0);
+        raw[row + n + x] = (byte) (b1 - previous1);
+        raw[row + 2 * n + x] = (byte) (b2 - previous2);
+        raw[row + 3 * n + x] = (byte) (b3 - previous3);
+        previous0 = b0;
+        previous1 = b1;
+        previous2 = b2;
+        previous3 = b3;
       }
+      raw[row + n] -= (byte) previous0;
+      raw[row + 2 * n] -= (byte) previous1;
+      raw[row + 3 * n] -= (byte) previous2;
     }
   }
 

@@ -22,9 +22,11 @@ import org.geotools.util.factory.Hints;
 
 /**
  * A GeoTIFF read with the ImageIO-ext TIFF reader GeoTools itself uses, and georeferenced with GeoTools' GeoTIFF
- * metadata decoder: the same CRS, transform and nodata GeoTools' GeoTiffReader gives. Windows are read with a
- * source region, which decodes only the tiles or strips the region touches (GeoTiffReader would build a
- * coverage, with its JAI chain, around every read).
+ * metadata decoder: the same CRS, transform and nodata GeoTools' GeoTiffReader gives. Windows are decoded by
+ * {@link TiffBlockReader} straight from the blocks they touch when the file's layout is one it decodes (one band,
+ * uncompressed or DEFLATE: what GDAL and GeoMill write), else by the image reader with a source region, which
+ * also decodes only the tiles or strips the region touches (GeoTiffReader would build a coverage, with its JAI
+ * chain, around every read).
  */
 final class GeoTiffFile extends RasterFile {
   private static final TIFFImageReaderSpi READERS = new TIFFImageReaderSpi();
@@ -32,11 +34,17 @@ final class GeoTiffFile extends RasterFile {
 
   private final ImageInputStream in;
   private final ImageReader reader;
+  /** Decodes the windows when the file's layout allows (most GeoTIFFs), else null: the image reader does. */
+  private final TiffBlockReader blocks;
 
-  private GeoTiffFile(RasterInfo info, String missingCrs, ImageInputStream in, ImageReader reader) {
+  private GeoTiffFile(RasterInfo info, String missingCrs, ImageInputStream in, ImageReader reader,
+      TiffBlockReader.Layout layout, String identity) {
     super(info, missingCrs);
     this.in = in;
     this.reader = reader;
+    this.blocks = layout != null && layout.type() == info.dataType() && layout.width() == info.width()
+        && layout.height() == info.height() && info.bandCount() == 1
+        ? new TiffBlockReader(layout, in, info.nodata(), identity) : null;
   }
 
   static GeoTiffFile open(File file, String name) throws IOException {
@@ -46,22 +54,38 @@ final class GeoTiffFile extends RasterFile {
     if (file.length() == 0) {
       throw new RasterException(name + ": empty file (0 bytes)");
     }
-    return open(new FileImageInputStreamExtImpl(file), name);
+    return open(new FileImageInputStreamExtImpl(file), name,
+        identity(file.getAbsolutePath(), file.length(), file.lastModified()));
   }
 
   /** Takes {@code in} over: it is closed with the file, or at once if the file cannot be opened. */
   static GeoTiffFile open(ImageInputStream in, String name) throws IOException {
+    return open(in, name, null);
+  }
+
+  /** What names a file and its version, for decoded cells shared between tasks ({@link SharedBlocks}). */
+  static String identity(String path, long length, long modified) {
+    return path + "|" + length + "|" + modified;
+  }
+
+  /**
+   * Takes {@code in} over: it is closed with the file, or at once if the file cannot be opened.
+   *
+   * @param identity see {@link #identity}; null to share no decoded cells with other open files
+   */
+  static GeoTiffFile open(ImageInputStream in, String name, String identity) throws IOException {
     ImageReader reader = null;
     try {
+      TiffStructure structure;
       try {
-        TiffStructure.check(in);
+        structure = TiffStructure.check(in);
       } catch (RasterException e) {
         throw new RasterException(name + ": " + e.getMessage(), e);
       }
       in.seek(0);
       reader = READERS.createReaderInstance();
       reader.setInput(in);
-      GeoTiffFile file = read(name, in, reader);
+      GeoTiffFile file = read(name, in, reader, structure.blocks(), identity);
       reader = null;
       return file;
     } catch (RasterException e) {
@@ -76,7 +100,8 @@ final class GeoTiffFile extends RasterFile {
     }
   }
 
-  private static GeoTiffFile read(String name, ImageInputStream in, ImageReader reader) throws Exception {
+  private static GeoTiffFile read(String name, ImageInputStream in, ImageReader reader,
+      TiffBlockReader.Layout layout, String identity) throws Exception {
     int width = reader.getWidth(0);
     int height = reader.getHeight(0);
     SampleModel samples = reader.getRawImageType(0).getSampleModel();
@@ -109,7 +134,22 @@ final class GeoTiffFile extends RasterFile {
     RasterInfo info = new RasterInfo(name, RasterFormat.GEOTIFF, width, height, samples.getNumBands(), type,
         GeoTransform.ofCornerTransform(corners), crs, geographic, nodata, reader.getTileWidth(0),
         reader.getTileHeight(0));
-    return new GeoTiffFile(info, crs == null ? missingCrs : null, in, reader);
+    return new GeoTiffFile(info, crs == null ? missingCrs : null, in, reader, layout, identity);
+  }
+
+  @Override
+  protected boolean readFloats(Rectangle region, int band, float[] values, int offset, int stride)
+      throws IOException {
+    if (blocks == null) {
+      return false;
+    }
+    blocks.read(region, values, offset, stride);
+    return true;
+  }
+
+  /** Whether windows are decoded by {@link TiffBlockReader} (for tests). */
+  boolean decodesBlocks() {
+    return blocks != null;
   }
 
   @Override

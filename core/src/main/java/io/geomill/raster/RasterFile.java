@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.geotools.coverage.grid.GridCoverage2D;
@@ -57,7 +58,9 @@ public abstract class RasterFile implements AutoCloseable {
       return GeoTiffFile.open(HadoopFs.localFile(path), name);
     }
     FileSystem fs = HadoopFs.fileSystem(path, conf);
-    return GeoTiffFile.open(new HadoopImageInputStream(fs.open(path), fs.getFileStatus(path).getLen()), name);
+    FileStatus status = fs.getFileStatus(path);
+    return GeoTiffFile.open(new HadoopImageInputStream(fs.open(path), status.getLen()), name,
+        GeoTiffFile.identity(status.getPath().toString(), status.getLen(), status.getModificationTime()));
   }
 
   /** Opens a local raster file; messages name it by its file name. */
@@ -127,8 +130,12 @@ public abstract class RasterFile implements AutoCloseable {
     Arrays.fill(values, Float.NaN);
     Rectangle wanted = new Rectangle(col0 - halo, row0 - halo, stride, height + 2 * halo);
     Rectangle region = wanted.intersection(new Rectangle(0, 0, info.width(), info.height()));
+    int offset = (region.y - wanted.y) * stride + (region.x - wanted.x);
     Raster raster;
     try {
+      if (readFloats(region, band, values, offset, stride)) {
+        return new HaloTile(col0, row0, width, height, halo, info.width(), info.height(), values);
+      }
       raster = readRegion(region);
     } catch (IOException | RuntimeException e) {
       throw new RasterException(info.name() + ": cannot read columns " + region.x + "-" + (region.x + region.width
@@ -137,10 +144,19 @@ public abstract class RasterFile implements AutoCloseable {
     }
     SampleRow row = SampleRow.of(raster, info.nodata(), region.width);
     for (int y = 0; y < region.height; y++) {
-      int offset = (region.y + y - wanted.y) * stride + (region.x - wanted.x);
-      row.copy(raster, raster.getMinX(), raster.getMinY() + y, band - 1, values, offset);
+      row.copy(raster, raster.getMinX(), raster.getMinY() + y, band - 1, values, offset + y * stride);
     }
     return new HaloTile(col0, row0, width, height, halo, info.width(), info.height(), values);
+  }
+
+  /**
+   * Decodes band {@code band} of {@code region} (inside the raster) straight into {@code values} as floats,
+   * nodata as NaN, region row y at {@code offset + y * stride}; false when this raster cannot, and
+   * {@link #readRegion} gives the cells instead.
+   */
+  protected boolean readFloats(Rectangle region, int band, float[] values, int offset, int stride)
+      throws IOException {
+    return false;
   }
 
   /** The cells of {@code region} (inside the raster), all bands, in the stored sample type. */
@@ -149,17 +165,18 @@ public abstract class RasterFile implements AutoCloseable {
   @Override
   public abstract void close() throws IOException;
 
-  /** One row of samples to floats, nodata to NaN, compared in the stored type (a float nodata as a float). */
+  /** One row of samples to floats, nodata to NaN, compared in the stored type (see {@link NodataValue}). */
   private abstract static class SampleRow {
     static SampleRow of(Raster raster, Double nodata, int width) {
       int bufferType = raster.getDataBuffer().getDataType();
+      NodataValue value = new NodataValue(nodata);
       if (bufferType == DataBuffer.TYPE_FLOAT) {
-        return new FloatRow(width, nodata);
+        return new FloatRow(width, value);
       }
       if (bufferType == DataBuffer.TYPE_DOUBLE) {
-        return new DoubleRow(width, nodata);
+        return new DoubleRow(width, value);
       }
-      return new IntRow(width, nodata);
+      return new IntRow(width, value);
     }
 
     abstract void copy(Raster raster, int x, int y, int band, float[] into, int offset);
@@ -167,60 +184,54 @@ public abstract class RasterFile implements AutoCloseable {
 
   private static final class FloatRow extends SampleRow {
     private final float[] row;
-    private final float nodata;
+    private final NodataValue nodata;
 
-    FloatRow(int width, Double nodata) {
+    FloatRow(int width, NodataValue nodata) {
       this.row = new float[width];
-      this.nodata = nodata == null ? Float.NaN : nodata.floatValue();
+      this.nodata = nodata;
     }
 
     @Override
     void copy(Raster raster, int x, int y, int band, float[] into, int offset) {
       raster.getSamples(x, y, row.length, 1, band, row);
       for (int i = 0; i < row.length; i++) {
-        float v = row[i];
-        into[offset + i] = v == nodata ? Float.NaN : v;
+        into[offset + i] = nodata.of(row[i]);
       }
     }
   }
 
   private static final class DoubleRow extends SampleRow {
     private final double[] row;
-    private final double nodata;
+    private final NodataValue nodata;
 
-    DoubleRow(int width, Double nodata) {
+    DoubleRow(int width, NodataValue nodata) {
       this.row = new double[width];
-      this.nodata = nodata == null ? Double.NaN : nodata;
+      this.nodata = nodata;
     }
 
     @Override
     void copy(Raster raster, int x, int y, int band, float[] into, int offset) {
       raster.getSamples(x, y, row.length, 1, band, row);
       for (int i = 0; i < row.length; i++) {
-        double v = row[i];
-        into[offset + i] = v == nodata ? Float.NaN : (float) v;
+        into[offset + i] = nodata.of(row[i]);
       }
     }
   }
 
   private static final class IntRow extends SampleRow {
     private final int[] row;
-    private final boolean hasNodata;
-    private final long nodata;
+    private final NodataValue nodata;
 
-    IntRow(int width, Double nodata) {
+    IntRow(int width, NodataValue nodata) {
       this.row = new int[width];
-      // An integer raster's nodata that is no integer (or out of range) matches no cell.
-      this.hasNodata = nodata != null && nodata == Math.rint(nodata) && Math.abs(nodata) <= Integer.MAX_VALUE;
-      this.nodata = hasNodata ? nodata.longValue() : 0;
+      this.nodata = nodata;
     }
 
     @Override
     void copy(Raster raster, int x, int y, int band, float[] into, int offset) {
       raster.getSamples(x, y, row.length, 1, band, row);
       for (int i = 0; i < row.length; i++) {
-        int v = row[i];
-        into[offset + i] = hasNodata && v == nodata ? Float.NaN : v;
+        into[offset + i] = nodata.of(row[i]);
       }
     }
   }

@@ -5,7 +5,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
@@ -14,13 +16,15 @@ import javax.imageio.stream.ImageInputStream;
  * Checks that every image directory of a TIFF (classic or BigTIFF) and the image data it points to lie inside
  * the file. A file cut short by an interrupted copy then fails here with the byte counts, instead of deep in
  * the image reader, or worse, reading the missing part as zeros. Reads only the directories, never pixels,
- * and tells the size of the first image on the way (what a job needs to plan its tiles).
+ * and tells the size of the first image on the way (what a job needs to plan its tiles), and its block layout
+ * when {@link TiffBlockReader} decodes it.
  *
  * @param width           columns of the first image
  * @param height          rows of the first image
  * @param samplesPerPixel bands of the first image
+ * @param blocks          the first image's blocks, or null when their layout is not one TiffBlockReader decodes
  */
-public record TiffStructure(int width, int height, int samplesPerPixel) {
+public record TiffStructure(int width, int height, int samplesPerPixel, TiffBlockReader.Layout blocks) {
   private static final int IMAGE_WIDTH = 256;
   private static final int IMAGE_LENGTH = 257;
   private static final int SAMPLES_PER_PIXEL = 277;
@@ -29,6 +33,8 @@ public record TiffStructure(int width, int height, int samplesPerPixel) {
   private static final int TILE_OFFSETS = 324;
   private static final int TILE_BYTE_COUNTS = 325;
   private static final int MAX_DIRECTORIES = 10_000;
+  /** The first directory's tags that tell its block layout (besides the sizes and data offsets). */
+  private static final Set<Integer> LAYOUT_TAGS = Set.of(TiffBlockReader.Layout.TAGS);
 
   public static TiffStructure check(File file) throws IOException {
     try (ImageInputStream in = new FileImageInputStream(file)) {
@@ -53,6 +59,8 @@ public record TiffStructure(int width, int height, int samplesPerPixel) {
     private int width = -1;
     private int height = -1;
     private int samplesPerPixel = 1;
+    /** The first directory's layout tags (SHORT, LONG or LONG8 values), data offsets and byte counts. */
+    private final Map<Integer, long[]> firstImage = new HashMap<>();
 
     Reader(ImageInputStream in, long size) {
       this.in = in;
@@ -87,7 +95,8 @@ public record TiffStructure(int width, int height, int samplesPerPixel) {
       if (width < 0 || height < 0) {
         throw new RasterException("corrupt TIFF: the first image directory gives no image width or length");
       }
-      return new TiffStructure(width, height, samplesPerPixel);
+      return new TiffStructure(width, height, samplesPerPixel,
+          TiffBlockReader.Layout.of(order, width, height, samplesPerPixel, firstImage));
     }
 
     /** Checks one directory and returns the offset of the next (0 after the last). */
@@ -112,8 +121,20 @@ public record TiffStructure(int width, int height, int samplesPerPixel) {
         int tag = Short.toUnsignedInt(table.getShort(at));
         if (tag == STRIP_OFFSETS || tag == TILE_OFFSETS) {
           dataOffsets = values(table, at, where);
+          if (index == 0) {
+            firstImage.put(tag, dataOffsets);
+          }
         } else if (tag == STRIP_BYTE_COUNTS || tag == TILE_BYTE_COUNTS) {
           dataCounts = values(table, at, where);
+          if (index == 0) {
+            firstImage.put(tag, dataCounts);
+          }
+        } else if (index == 0 && LAYOUT_TAGS.contains(tag)) {
+          try {
+            firstImage.put(tag, values(table, at, where));
+          } catch (RasterException e) {
+            // an unusual entry (another type, no values) leaves the layout to the image reader
+          }
         } else if (index == 0 && (tag == IMAGE_WIDTH || tag == IMAGE_LENGTH || tag == SAMPLES_PER_PIXEL)) {
           int value = (int) values(table, at, where)[0];
           if (tag == IMAGE_WIDTH) {

@@ -98,29 +98,63 @@ public final class TerrainKernel implements Serializable {
     int firstInterior = interiorFrom(tile, r);
     int endInterior = interiorTo(tile, r);
     boolean checkNan = options.nanIsNodata();
+    // Interior cells straight from the tile; nodata[j] first marks those whose window holds a NaN.
+    if (horn) {
+      hornInterior(v, s, rowStart, firstInterior, endInterior, checkNan, gx, gy, nodata);
+    } else {
+      for (int j = firstInterior; j < endInterior; j++) {
+        int k = rowStart + j;
+        gx[j] = Gradients.zevenbergenThorneX(v, k, s);
+        gy[j] = Gradients.zevenbergenThorneY(v, k, s);
+        // ZT's sums lack the corners, which gdaldem checks too.
+        nodata[j] = checkNan && Float.isNaN(gx[j] + gy[j] + v[k] + v[k - s - 1] + v[k - s + 1] + v[k + s - 1]
+            + v[k + s + 1]);
+      }
+    }
+    // Edge cells and the interior ones with a NaN in their window (or a false alarm: infinities) go the exact way.
     for (int j = 0; j < tile.width(); j++) {
-      int k = rowStart + j;
-      boolean direct = j >= firstInterior && j < endInterior;
-      float x = 0;
-      float y = 0;
-      if (direct) {
-        x = horn ? Gradients.hornX(v, k, s) : Gradients.zevenbergenThorneX(v, k, s);
-        y = horn ? Gradients.hornY(v, k, s) : Gradients.zevenbergenThorneY(v, k, s);
-        // A NaN anywhere in the window makes this NaN (Horn's sums hold all eight neighbours; ZT's lack the
-        // corners, which gdaldem checks too). A false alarm (infinities) only takes the exact path below.
-        float check = horn ? x + y + v[k]
-            : x + y + v[k] + v[k - s - 1] + v[k - s + 1] + v[k + s - 1] + v[k + s + 1];
-        direct = !checkNan || !Float.isNaN(check);
+      boolean interior = j >= firstInterior && j < endInterior;
+      if (interior && !nodata[j]) {
+        continue;
       }
-      if (!direct && edges.resolve(tile.col0() + j, r)) {
+      boolean resolved = edges.resolve(tile.col0() + j, r);
+      if (resolved) {
         float[] w = edges.cells;
-        x = horn ? Gradients.hornX(w, 4, 3) : Gradients.zevenbergenThorneX(w, 4, 3);
-        y = horn ? Gradients.hornY(w, 4, 3) : Gradients.zevenbergenThorneY(w, 4, 3);
-        direct = true;
+        gx[j] = horn ? Gradients.hornX(w, 4, 3) : Gradients.zevenbergenThorneX(w, 4, 3);
+        gy[j] = horn ? Gradients.hornY(w, 4, 3) : Gradients.zevenbergenThorneY(w, 4, 3);
+      } else {
+        gx[j] = 0;
+        gy[j] = 0;
       }
+      nodata[j] = !resolved;
+    }
+  }
+
+  /**
+   * Horn's sums of the interior cells [from, to) of a row starting at {@code rowStart}: the float operations of
+   * {@link Gradients#hornX} and {@link Gradients#hornY} in their order, so the same bits, but each column's
+   * weighted sum (top + 2 middle + bottom) computed once and used as the right column of one cell and the left
+   * of the next. {@code nanWindow[j]}: the window holds a NaN (checked only with {@code checkNan}).
+   */
+  private static void hornInterior(float[] v, int s, int rowStart, int from, int to, boolean checkNan, float[] gx,
+      float[] gy, boolean[] nanWindow) {
+    if (from >= to) {
+      return;
+    }
+    int first = rowStart + from;
+    float left = v[first - 1 - s] + v[first - 1] + v[first - 1] + v[first - 1 + s];
+    float centre = v[first - s] + v[first] + v[first] + v[first + s];
+    for (int j = from; j < to; j++) {
+      int k = rowStart + j;
+      float right = v[k + 1 - s] + v[k + 1] + v[k + 1] + v[k + 1 + s];
+      float x = left - right;
+      float y = (v[k + s - 1] + v[k + s] + v[k + s] + v[k + s + 1]) - (v[k - s - 1] + v[k - s] + v[k - s]
+          + v[k - s + 1]);
       gx[j] = x;
       gy[j] = y;
-      nodata[j] = !direct;
+      nanWindow[j] = checkNan && Float.isNaN(x + y + v[k]);
+      left = centre;
+      centre = right;
     }
   }
 
