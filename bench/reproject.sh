@@ -5,7 +5,8 @@
 #
 # Two workloads: 200 DEMs of 500 x 500 cells cut from DEM (gdal_translate -srcwin, plain GeoTIFFs as the shared
 # cut_tiles.sh makes them), and DEM itself. Each runs as
-#   geomill      bin/geomill reproject --master local[*] (one JVM, Spark start-up included; tiled DEFLATE output)
+#   geomill      bin/geomill reproject --master local[*] (one JVM, Spark start-up included), tiled DEFLATE output
+#                (its default) and tiled uncompressed (--compress none)
 #   gdalwarp     one process per file, plain output (striped, uncompressed), and -co TILED=YES -co COMPRESS=DEFLATE
 #   gdalwarp -multi -wo NUM_THREADS=2 (both outputs); for the 200 DEMs also xargs -P 2 gdalwarp
 # each under /usr/bin/time -v (wall, user, sys, max RSS of the largest process), RUNS times, interleaved;
@@ -81,6 +82,8 @@ n_tiles="$count DEMs 500x500"
 n_big="$(basename "$big")"
 add "$n_tiles|geomill local[*] (tiled DEFLATE)" \
   "$(q bin/geomill reproject --in "$tiles" --out "$work/out" --to EPSG:3857 --resampling bilinear --master 'local[*]') > $work/geomill.log" geomill-tiles
+add "$n_tiles|geomill local[*] (tiled, uncompressed)" \
+  "$(q bin/geomill reproject --in "$tiles" --out "$work/out" --to EPSG:3857 --resampling bilinear --compress none --master 'local[*]') > $work/geomill.log"
 add "$n_tiles|gdalwarp, one after another (plain)" \
   "for f in $(q "$tiles")/*.tif; do $(q "${warp[@]}") \"\$f\" $(q "$work/out")/\$(basename \"\$f\"); done" gdal-tiles
 add "$n_tiles|gdalwarp, one after another (tiled DEFLATE)" \
@@ -93,6 +96,8 @@ add "$n_tiles|xargs -P 2 gdalwarp (tiled DEFLATE)" \
   "ls $(q "$tiles")/*.tif | xargs -P 2 -I{} sh -c '$(q "${warp[@]}" "${deflate[@]}") \"\$1\" $(q "$work/out")/\$(basename \"\$1\")' _ {}"
 add "$n_big|geomill local[*] (tiled DEFLATE)" \
   "$(q bin/geomill reproject --in "$big" --out "$work/out" --to EPSG:3857 --resampling bilinear --master 'local[*]') > $work/geomill.log" geomill-big
+add "$n_big|geomill local[*] (tiled, uncompressed)" \
+  "$(q bin/geomill reproject --in "$big" --out "$work/out" --to EPSG:3857 --resampling bilinear --compress none --master 'local[*]') > $work/geomill.log"
 add "$n_big|gdalwarp (plain)" "$(q "${warp[@]}" "$big" "$work/out/$(basename "$big")")" gdal-big
 add "$n_big|gdalwarp (tiled DEFLATE)" "$(q "${warp[@]}" "${deflate[@]}" "$big" "$work/out/big.tif")"
 add "$n_big|gdalwarp -multi -wo NUM_THREADS=2 (plain)" "$(q "${warp[@]}" "${multi[@]}" "$big" "$work/out/big.tif")"

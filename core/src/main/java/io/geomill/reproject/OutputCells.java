@@ -34,13 +34,32 @@ final class OutputCells {
     }
   }
 
-  void set(int cell, double value) {
+  private void set(int cell, double value) {
     switch (type) {
       case FLOAT32 -> ((float[]) values)[cell] = (float) value;
       case FLOAT64 -> ((double[]) values)[cell] = value;
       case BYTE -> ((byte[]) values)[cell] = (byte) rounded(value);
       case INT16, UINT16 -> ((short[]) values)[cell] = (short) rounded(value);
       case INT32 -> ((int[]) values)[cell] = (int) rounded(value);
+    }
+  }
+
+  /** Cells {@code offset .. offset + count - 1} from {@code row}, where it holds a value (NaN: left as nodata). */
+  void setRow(int offset, double[] row, int count) {
+    if (type == RasterDataType.FLOAT32) {
+      float[] floats = (float[]) values;
+      for (int i = 0; i < count; i++) {
+        double value = row[i];
+        if (!Double.isNaN(value)) {
+          floats[offset + i] = (float) value;
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      if (!Double.isNaN(row[i])) {
+        set(offset + i, row[i]);
+      }
     }
   }
 

@@ -105,7 +105,10 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
         plan.grid().crs().label());
   }
 
-  /** One target tile: its cells' source positions (twice: for the window, then to resample), the window, the values. */
+  /**
+   * One target tile: the extent of its cells' source positions (for the window), the window, then the positions
+   * again row by row to resample.
+   */
   static final class TileWarp {
     private final WarpPlan plan;
     private final RasterTiling.Tile tile;
@@ -113,6 +116,7 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
     private final double[] x;
     private final double[] y;
     private final boolean[] ok;
+    private final double[] values;
     private final int width;
     private final int height;
 
@@ -123,6 +127,7 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       this.x = new double[tile.width()];
       this.y = new double[tile.width()];
       this.ok = new boolean[tile.width()];
+      this.values = new double[tile.width()];
       this.width = plan.source().width();
       this.height = plan.source().height();
     }
@@ -139,43 +144,27 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       long valid = 0;
       for (int r = 0; r < tile.height(); r++) {
         rows.row(tile.row0() + r, tile.col0(), tile.width(), x, y, ok);
-        valid += kernel.resampleRow(source, x, y, ok, tile.width(), cells, r * tile.width());
+        valid += kernel.resampleRow(source, x, y, ok, tile.width(), values);
+        cells.setRow(r * tile.width(), values, tile.width());
       }
       return valid;
     }
 
-    /** GWKCheckAndComputeSrcOffsets: the position transformed and inside the raster (as WarpKernel.resampleRow). */
-    private boolean inside(int c) {
-      double px = x[c];
-      double py = y[c];
-      return ok[c] && px >= 0 && py >= 0 && px + WarpKernel.EDGE_EPSILON <= width
-          && py + WarpKernel.EDGE_EPSILON <= height;
-    }
-
     /** Columns and rows (first, last) of the source cells the tile's valid positions and the kernel reach. */
-    private int[] window() {
-      double minX = Double.POSITIVE_INFINITY;
-      double minY = Double.POSITIVE_INFINITY;
-      double maxX = Double.NEGATIVE_INFINITY;
-      double maxY = Double.NEGATIVE_INFINITY;
+    int[] window() {
+      SourceExtent extent = new SourceExtent(width, height);
       for (int r = 0; r < tile.height(); r++) {
-        rows.row(tile.row0() + r, tile.col0(), tile.width(), x, y, ok);
-        for (int c = 0; c < tile.width(); c++) {
-          if (inside(c)) {
-            minX = Math.min(minX, x[c]);
-            maxX = Math.max(maxX, x[c]);
-            minY = Math.min(minY, y[c]);
-            maxY = Math.max(maxY, y[c]);
-          }
-        }
+        rows.extent(tile.row0() + r, tile.col0(), tile.width(), extent);
       }
-      if (minX > maxX) {
+      if (extent.isEmpty()) {
         return null;
       }
       int before = plan.kernel().reachBefore() + 1;
       int after = plan.kernel().reachAfter() + 1;
-      return new int[] {Math.max(0, (int) Math.floor(minX) - before), Math.max(0, (int) Math.floor(minY) - before),
-          Math.min(width - 1, (int) Math.floor(maxX) + after), Math.min(height - 1, (int) Math.floor(maxY) + after)};
+      return new int[] {Math.max(0, (int) Math.floor(extent.minX) - before),
+          Math.max(0, (int) Math.floor(extent.minY) - before),
+          Math.min(width - 1, (int) Math.floor(extent.maxX) + after),
+          Math.min(height - 1, (int) Math.floor(extent.maxY) + after)};
     }
   }
 }

@@ -25,6 +25,8 @@ final class RowApproximation {
   private double[] outX;
   private double[] outY;
   private boolean[] outOk;
+  /** Where the positions go instead of outX, outY, outOk when only their extent is wanted, or null. */
+  private SourceExtent extent;
   private double[] xy = new double[0];
   private boolean[] ok = new boolean[0];
 
@@ -43,12 +45,28 @@ final class RowApproximation {
    * {@code row}, into {@code x[0..count)}, {@code y[...]}; {@code valid[i]} false where the transform failed.
    */
   void row(int row, int col0, int count, double[] x, double[] y, boolean[] valid) {
-    rowCentre = row + 0.5;
-    from = col0;
-    to = col0 + count;
     outX = x;
     outY = y;
     outOk = valid;
+    extent = null;
+    compute(row, col0, count);
+  }
+
+  /**
+   * Adds to {@code box} the source positions of the same cells that {@link #row} gives, where they fall inside the
+   * raster, without writing them cell by cell: a linear piece whose two ends are inside has every cell between
+   * them inside, and its extremes at its ends (a sum and a product of doubles are monotone).
+   */
+  void extent(int row, int col0, int count, SourceExtent box) {
+    extent = box;
+    compute(row, col0, count);
+    extent = null;
+  }
+
+  private void compute(int row, int col0, int count) {
+    rowCentre = row + 0.5;
+    from = col0;
+    to = col0 + count;
     int last = width - 1;
     int middle = last / 2;
     if (width < EXACT_BELOW) {
@@ -79,6 +97,10 @@ final class RowApproximation {
     if (error <= MAX_ERROR) {
       int lo = Math.max(start, from);
       int hi = Math.min(start + n, to);
+      if (extent != null) {
+        extent.addLine(sme[0], dx, sme[1], dy, lo - start, hi - 1 - start);
+        return;
+      }
       for (int i = lo; i < hi; i++) {
         double distance = i - start;
         outX[i - from] = sme[0] + dx * distance;
@@ -126,7 +148,9 @@ final class RowApproximation {
   }
 
   private void put(int cell, double x, double y) {
-    if (cell >= from && cell < to) {
+    if (cell >= from && cell < to && extent != null) {
+      extent.add(x, y);
+    } else if (cell >= from && cell < to) {
       outX[cell - from] = x;
       outY[cell - from] = y;
       outOk[cell - from] = true;
@@ -147,7 +171,12 @@ final class RowApproximation {
       xy[2 * i + 1] = rowCentre;
     }
     transform.targetPixelsToSourcePixels(target, xy, count, ok);
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count && extent != null; i++) {
+      if (ok[i]) {
+        extent.add(xy[2 * i], xy[2 * i + 1]);
+      }
+    }
+    for (int i = 0; i < count && extent == null; i++) {
       outX[a + i - from] = xy[2 * i];
       outY[a + i - from] = xy[2 * i + 1];
       outOk[a + i - from] = ok[i];

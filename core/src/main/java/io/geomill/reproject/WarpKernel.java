@@ -125,53 +125,82 @@ final class WarpKernel implements Serializable {
 
   /**
    * Resamples {@code count} target cells of one row whose source pixel/line positions are {@code x}, {@code y}
-   * ({@code transformed[i]} false where the transform failed) into {@code cells} from {@code offset}: a cell gets
-   * a value when its position is inside the raster and on a valid cell ({@code floor(x + 1e-10)}, GDAL's
-   * GWKCheckAndComputeSrcOffsets) and the kernel gives one. {@code source} holds every cell the kernel reads
-   * (NaN where invalid). One loop per method, with the interior of bilinear read straight from the window's
+   * ({@code transformed[i]} false where the transform failed) into {@code values[0..count)}, NaN for no value: a
+   * cell gets a value when its position is inside the raster and on a valid cell ({@code floor(x + 1e-10)},
+   * GDAL's GWKCheckAndComputeSrcOffsets) and the kernel gives one. {@code source} holds every cell the kernel
+   * reads (NaN where invalid). One loop per method, with the interior of bilinear read straight from the window's
    * array: the same arithmetic as {@link #sample}, without a call per cell.
    *
    * @return how many cells got a value
    */
-  int resampleRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count, OutputCells cells,
-      int offset) {
+  int resampleRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count, double[] values) {
     int width = source.rasterWidth();
     int height = source.rasterHeight();
-    float[] values = source.values();
+    if (resampling == Resampling.BILINEAR && fourSamples && width > 1 && height > 1) {
+      return bilinearRow(source, x, y, transformed, count, values);
+    }
+    float[] window = source.values();
     int stride = source.stride();
     int originX = source.col0() - source.halo();
     int originY = source.row0() - source.halo();
-    boolean bilinear4 = resampling == Resampling.BILINEAR && fourSamples && width > 1 && height > 1;
+    boolean nearest = resampling == Resampling.NEAREST || width == 1 || height == 1;
     int valid = 0;
     for (int c = 0; c < count; c++) {
       double px = x[c];
       double py = y[c];
-      if (!transformed[c] || !(px >= 0) || !(py >= 0) || px + EDGE_EPSILON > width || py + EDGE_EPSILON > height) {
+      double value = Double.NaN;
+      if (transformed[c] && SourceExtent.inside(px, py, width, height)) {
+        int cx = Math.min((int) (px + EDGE_EPSILON), width - 1);
+        int cy = Math.min((int) (py + EDGE_EPSILON), height - 1);
+        float centre = window[(cy - originY) * stride + cx - originX];
+        if (!Float.isNaN(centre)) {
+          value = nearest ? centre : sample(source, px, py, cx, cy, width, height);
+        }
+      }
+      values[c] = value;
+      if (!Double.isNaN(value)) {
+        valid++;
+      }
+    }
+    return valid;
+  }
+
+  /**
+   * {@link #resampleRow} for bilinear over 2 x 2 cells. {@code floor(p - 0.5)} of a position inside the raster
+   * ({@code p >= 0}) is -1 below 0.5 and the truncation above: no call to Math.floor per cell.
+   */
+  private static int bilinearRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count,
+      double[] values) {
+    int width = source.rasterWidth();
+    int height = source.rasterHeight();
+    float[] window = source.values();
+    int stride = source.stride();
+    int originX = source.col0() - source.halo();
+    int originY = source.row0() - source.halo();
+    int valid = 0;
+    for (int c = 0; c < count; c++) {
+      double px = x[c];
+      double py = y[c];
+      values[c] = Double.NaN;
+      if (!transformed[c] || !SourceExtent.inside(px, py, width, height)) {
         continue;
       }
       int cx = Math.min((int) (px + EDGE_EPSILON), width - 1);
       int cy = Math.min((int) (py + EDGE_EPSILON), height - 1);
-      float centre = values[(cy - originY) * stride + cx - originX];
-      if (Float.isNaN(centre)) {
+      if (Float.isNaN(window[(cy - originY) * stride + cx - originX])) {
         continue;
       }
-      double value;
-      if (bilinear4) {
-        int ix = (int) Math.floor(px - 0.5);
-        int iy = (int) Math.floor(py - 0.5);
-        value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
-            ? bilinearInside(values, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy)
-            : bilinear(source, px, py, width, height);
-        if (Double.isNaN(value)) {
-          value = bilinear(source, px, py, width, height);
-        }
-      } else if (resampling == Resampling.NEAREST || width == 1 || height == 1) {
-        value = centre;
-      } else {
-        value = sample(source, px, py, cx, cy, width, height);
+      double left = px - 0.5;
+      double top = py - 0.5;
+      int ix = left < 0 ? -1 : (int) left;
+      int iy = top < 0 ? -1 : (int) top;
+      double value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
+          ? bilinearInside(window, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy) : Double.NaN;
+      if (Double.isNaN(value)) {
+        value = bilinear(source, px, py, width, height);
       }
       if (!Double.isNaN(value)) {
-        cells.set(offset + c, value);
+        values[c] = value;
         valid++;
       }
     }

@@ -20,6 +20,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code geomill reproject}: every raster into another CRS, on gdalwarp's grid, one GeoTIFF each. */
@@ -27,8 +28,8 @@ import picocli.CommandLine.Option;
     description = {"Reproject every raster (GeoTIFF, Esri ASCII grid) into another CRS, as gdalwarp does: the same "
         + "target grid, nearest, bilinear or cubic resampling, nodata never blended into values. Large rasters are "
         + "done in target tiles, each reading only the source window it needs, into one GeoTIFF per input.",
-        "Writes OUT/<input path without extension>.tif (tiled, DEFLATE, the input's sample type) and "
-            + "OUT/geomill-report.json."})
+        "Writes OUT/<input path without extension>.tif (tiled; DEFLATE unless --compress none; the input's "
+            + "sample type) and OUT/geomill-report.json."})
 final class ReprojectJob extends BatchJob {
   @Option(names = "--in", required = true, arity = "1..*", paramLabel = "INPUT",
       description = "Folders (searched recursively), globs ('dems/*.tif'), files, or @list.txt; local, file:// or "
@@ -48,7 +49,8 @@ final class ReprojectJob extends BatchJob {
   String resampling;
 
   @Option(names = "--tile", defaultValue = "2048", paramLabel = "N",
-      description = "Target cells per tile side (default 2048; rounded up to 256). Does not change the output.")
+      description = "Target cells per tile side (default 2048; rounded up to a multiple of --block-size). Does not "
+          + "change the output.")
   int tileSize;
 
   @Option(names = "--align", paramLabel = "REF.tif",
@@ -63,6 +65,9 @@ final class ReprojectJob extends BatchJob {
       description = "The CRS of rasters that have none (without it such a raster is an error).")
   String assumeCrs;
 
+  @Mixin
+  GeoTiffStorageOptions storage;
+
   private Batch<InputFile, RasterSummary> batch;
 
   @Override
@@ -70,6 +75,7 @@ final class ReprojectJob extends BatchJob {
     Reprojection job = target(hadoopConf);
     try {
       job = job.withResampling(Resampling.parse(resampling)).withTileSize(tileSize).withResolution(resolution)
+          .withWrite(storage.options())
           .withRead(new RasterReadOptions(band, assumeCrs == null ? null : crs("--assume-crs", assumeCrs)));
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);

@@ -4,7 +4,6 @@ import io.geomill.batch.Batch;
 import io.geomill.batch.BatchResult;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
-import io.geomill.raster.GeoTiffOptions;
 import io.geomill.raster.RasterJob;
 import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
@@ -12,11 +11,11 @@ import io.geomill.terrain.Terrain;
 import io.geomill.terrain.TerrainOptions;
 import io.geomill.vector.LayerCrs;
 import java.util.List;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code geomill terrain}: gdaldem's slope, aspect, hillshade, TRI, TPI and roughness over many DEMs or huge ones. */
@@ -97,18 +96,8 @@ final class TerrainJob extends BatchJob {
           + " units are unknown.")
   String assumeCrs;
 
-  @Option(names = "--compress", paramLabel = "deflate|none", defaultValue = "deflate",
-      description = "Output compression: deflate (default, see --deflate-level) or none.")
-  String compress;
-
-  @Option(names = "--deflate-level", paramLabel = "fast|L", defaultValue = "fast",
-      description = "DEFLATE with Huffman coding only (fast, the default: the quickest, files about the size"
-          + " level 1 gives) or at level 1 (fastest full DEFLATE) to 9 (smallest).")
-  String deflateLevel;
-
-  @Option(names = "--block-size", paramLabel = "N", defaultValue = "256",
-      description = "Side of the output GeoTIFFs' square blocks (TIFF tiles), a multiple of 16 (default 256).")
-  int blockSize;
+  @Mixin
+  GeoTiffStorageOptions storage;
 
   private Batch<InputFile, RasterSummary> batch;
 
@@ -118,7 +107,7 @@ final class TerrainJob extends BatchJob {
     try {
       job = Terrain.job(Terrain.parseProducts(products), options()).withTileSize(tile)
           .withRead(new RasterReadOptions(band, assumeCrs == null ? null : LayerCrs.parse(assumeCrs)))
-          .withWrite(write());
+          .withWrite(storage.options());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
@@ -133,30 +122,6 @@ final class TerrainJob extends BatchJob {
         .withSlopeUnits(Terrain.parseSlopeUnits(slopeUnits)).withZFactor(zFactor).withLight(azimuth, altitude)
         .withHillshade(mode).withComputeEdges(computeEdges).withZeroForFlat(zeroForFlat)
         .withTri(Terrain.parseTriAlgorithm(triAlg));
-  }
-
-  private GeoTiffOptions write() {
-    GeoTiffOptions blocks = GeoTiffOptions.DEFAULTS.withBlockSize(blockSize);
-    return switch (compress.strip().toLowerCase(Locale.ROOT)) {
-      case "deflate" -> deflateLevel.strip().equalsIgnoreCase("fast") ? blocks.withHuffmanOnly()
-          : blocks.withDeflateLevel(deflateLevel());
-      case "none" -> blocks.withDeflateLevel(0);
-      default -> throw new IllegalArgumentException("--compress " + compress + ": deflate or none");
-    };
-  }
-
-  private int deflateLevel() {
-    String why = "--deflate-level " + deflateLevel + ": fast, or 1 (fastest) to 9 (smallest); --compress none"
-        + " writes uncompressed files";
-    try {
-      int level = Integer.parseInt(deflateLevel.strip());
-      if (level < 1 || level > 9) {
-        throw new IllegalArgumentException(why);
-      }
-      return level;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(why, e);
-    }
   }
 
   @Override

@@ -73,6 +73,38 @@ class ReprojectJobIT {
   }
 
   @Test
+  void compressNoneWritesTheSameCellsUncompressed() throws Exception {
+    Path in = Files.createDirectories(work.resolve("in"));
+    Files.copy(RASTERS.resolve("rhine_elv0.tif"), in.resolve("rhine_elv0.tif"));
+    String[] common = {"reproject", "--in", in.toString(), "--to", "EPSG:3857", "--resampling", "bilinear", "--tile",
+        "256", "--master", "local[2]", "--out"};
+    Path deflate = work.resolve("deflate");
+    Path plain = work.resolve("plain");
+
+    assertThat(InProcessGeoMill.runCapturing(append(common, deflate.toString())).exit()).isZero();
+    assertThat(InProcessGeoMill.runCapturing(append(common, plain.toString(), "--compress", "none", "--block-size",
+        "128")).exit()).isZero();
+
+    String deflateInfo = ExternalTools.run("gdalinfo", "-checksum", deflate.resolve("rhine_elv0.tif").toString());
+    String plainInfo = ExternalTools.run("gdalinfo", "-checksum", plain.resolve("rhine_elv0.tif").toString());
+    assertThat(deflateInfo).contains("COMPRESSION=DEFLATE", "Block=256x256");
+    assertThat(plainInfo).doesNotContain("COMPRESSION=").contains("Block=128x128", "Size is 834, 874");
+    assertThat(checksum(plainInfo)).isEqualTo(checksum(deflateInfo)).isNotEqualTo("0");
+    assertThat(Files.size(plain.resolve("rhine_elv0.tif"))).as("uncompressed: at least 4 bytes a cell")
+        .isGreaterThanOrEqualTo(834L * 874 * 4);
+  }
+
+  private static String[] append(String[] args, String... more) {
+    return Stream.concat(Stream.of(args), Stream.of(more)).toArray(String[]::new);
+  }
+
+  private static String checksum(String gdalinfo) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Checksum=(\\d+)").matcher(gdalinfo);
+    assertThat(m.find()).as(gdalinfo).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void badUsageEndsWithExitCode2BeforeAnythingIsWritten() throws Exception {
     Path in = Files.createDirectories(work.resolve("in"));
     Files.copy(RASTERS.resolve("rhine_elv0.tif"), in.resolve("rhine_elv0.tif"));
@@ -97,6 +129,8 @@ class ReprojectJobIT {
         out.toString(), "--to", "EPSG:3857");
     InProcessGeoMill.Run resampling = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
         out.toString(), "--to", "EPSG:3857", "--resampling", "lanczos");
+    InProcessGeoMill.Run compression = InProcessGeoMill.runCapturing("reproject", "--in", in.toString(), "--out",
+        out.toString(), "--to", "EPSG:3857", "--compress", "lzw");
 
     assertThat(missing.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(missing.err()).contains("gone.tif: no such file or folder");
@@ -114,6 +148,8 @@ class ReprojectJobIT {
     assertThat(sameOutput.err()).contains("dem.asc and dem.tif would both write dem.tif");
     assertThat(resampling.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(resampling.err()).contains("unknown resampling 'lanczos'");
+    assertThat(compression.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(compression.err()).contains("--compress lzw: deflate or none");
     assertThat(out).doesNotExist();
     try (Stream<Path> left = Files.list(in)) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly("rhine_elv0.tif");
