@@ -93,11 +93,13 @@ def borderline(case, diffs):
     import geopandas as gpd
     points = pd.read_csv(POINTS[case])
     polys = gpd.read_file(POLYGONS[case]).to_crs(32618)
+    rows = points.iloc[[pid - 1 for pid, _ in diffs]]
+    located = gpd.GeoSeries(gpd.points_from_xy(rows.lon, rows.lat), crs=4326).to_crs(32618)
+    index = polys.sindex  # the candidates near each point, not every polygon (thousands of rows may differ)
     explained = 0
-    for pid, typ in diffs:
-        row = points.iloc[pid - 1]
-        p = gpd.GeoSeries(gpd.points_from_xy([row.lon], [row.lat]), crs=4326).to_crs(32618).iloc[0]
-        d = polys[polys["type"] == typ].geometry.distance(p)
+    for (pid, typ), p in zip(diffs, located):
+        near = polys.iloc[index.query(p.buffer(D + BORDER))]
+        d = near[near["type"] == typ].geometry.distance(p)
         if (abs(d - D) < BORDER).any():
             explained += 1
     return explained
