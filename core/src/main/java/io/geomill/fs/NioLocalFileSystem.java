@@ -83,8 +83,10 @@ public class NioLocalFileSystem extends LocalFileSystem {
 
   static FsPermission hadoop(Set<PosixFilePermission> bits) {
     return new FsPermission(
-        action(bits, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE),
-        action(bits, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE),
+        action(bits, PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE),
+        action(bits, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE),
         action(bits, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
             PosixFilePermission.OTHERS_EXECUTE));
   }

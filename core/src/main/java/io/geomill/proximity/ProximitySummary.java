@@ -100,7 +100,8 @@ public final class ProximitySummary {
           + " geometry and a type");
     }
     RowNumbers.Numbered pointRows = numbered.get();
-    if (pointRows.count() == 0 || pointRows.count() < 0 && points.rows().isEmpty()) {
+    boolean noPoints = pointRows.count() >= 0 ? pointRows.count() == 0 : points.rows().isEmpty();
+    if (noPoints) {
       throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
     WorkingCrs working = options.crs() != null ? WorkingCrs.given(options.crs())
@@ -115,7 +116,7 @@ public final class ProximitySummary {
     JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
     Dataset<Row> table;
     if (join.strategy() == JoinStrategy.BROADCAST) {
-      Column summary = nearby(spark, read.rows(), types, columns, distance, points, polygons.crs(), working, wide)
+      Column summary = nearby(spark, read.rows(), types, columns, distance, points, polygons, working, wide)
           .apply(col("`" + points.geometryColumn() + "`"));
       table = wide ? withSummary(points.rows(), summary)
           : pts.select(pointId, functions.inline(summary));
@@ -148,13 +149,13 @@ public final class ProximitySummary {
    * @param rows the polygons' (type, weight, geometry) rows, as collected
    */
   private static UserDefinedFunction nearby(SparkSession spark, List<Row> rows, List<String> types,
-      Map<String, List<String>> columns, double distance, VectorLayer points, LayerCrs polygonCrs,
+      Map<String, List<String>> columns, double distance, VectorLayer points, VectorLayer polygons,
       WorkingCrs working, boolean wide) {
     Map<String, Integer> typeIndex = new HashMap<>();
     for (String type : types) {
       typeIndex.put(type, typeIndex.size());
     }
-    Reprojection toWorking = Reprojection.between(polygonCrs, working.crs());
+    Reprojection toWorking = Reprojection.between(polygons.crs(), working.crs());
     List<Geometry> geometries = new ArrayList<>();
     List<Integer> typeOf = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
@@ -168,8 +169,8 @@ public final class ProximitySummary {
       try {
         geometries.add(toWorking == null ? valid : toWorking.call(valid));
       } catch (Exception e) {
-        throw new LayerException("polygons layer: a polygon cannot be brought into " + working.describe() + ": "
-            + e.getMessage(), e);
+        throw new LayerException("polygons layer " + polygons.uri() + ": a polygon cannot be brought into "
+            + working.describe() + ": " + e.getMessage(), e);
       }
       typeOf.add(typeIndex.get(type));
       Double weight = PolygonStats.weight(row.get(1));
@@ -269,25 +270,26 @@ public final class ProximitySummary {
           : typed.limit((int) Math.min(Integer.MAX_VALUE, limit + 1)).collectAsList();
       if (requested == JoinStrategy.BROADCAST || rows.size() <= limit) {
         PolygonStats stats = new PolygonStats(collectTypes);
-        rows.forEach(row -> add(stats, row, toLonLat));
+        rows.forEach(row -> add(stats, row, toLonLat, polygons.uri()));
         return new PolygonRead(stats, rows);
       }
     }
     PolygonStats stats = new PolygonStats(collectTypes);
+    String uri = polygons.uri();
     typed.toJavaRDD().mapPartitions(partition -> {
       PolygonStats part = new PolygonStats(collectTypes);
-      partition.forEachRemaining(row -> add(part, row, toLonLat));
+      partition.forEachRemaining(row -> add(part, row, toLonLat, uri));
       return List.of(part).iterator();
     }).collect().forEach(stats::merge);
     return new PolygonRead(stats, null);
   }
 
-  private static void add(PolygonStats stats, Row row, Reprojection toLonLat) {
+  private static void add(PolygonStats stats, Row row, Reprojection toLonLat, String layerUri) {
     try {
       stats.add(row.getString(0), row.get(1), (Geometry) row.get(2), toLonLat);
     } catch (Exception e) {
-      throw new LayerException("polygons layer: a polygon cannot be brought into longitude/latitude: "
-          + e.getMessage(), e);
+      throw new LayerException("polygons layer " + layerUri + ": a polygon cannot be brought into"
+          + " longitude/latitude: " + e.getMessage(), e);
     }
   }
 
