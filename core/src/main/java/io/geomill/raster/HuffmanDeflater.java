@@ -1,5 +1,8 @@
 package io.geomill.raster;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.Adler32;
 
@@ -23,6 +26,8 @@ final class HuffmanDeflater {
   private static final int MAX_BITS = 15;
   private static final int MAX_LENGTH_CODE_BITS = 7;
   private static final int MAX_STORED = 65_535;
+  private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+      ByteOrder.LITTLE_ENDIAN);
   /** The order the code length code's lengths are sent in (RFC 1951, 3.2.7). */
   private static final int[] LENGTH_CODE_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1,
       15};
@@ -30,6 +35,11 @@ final class HuffmanDeflater {
   private final int[] frequencies = new int[LITERALS];
   private final int[] lengths = new int[LITERALS];
   private final int[] codes = new int[LITERALS];
+  private final int[] counts1 = new int[256];
+  private final int[] counts2 = new int[256];
+  private final int[] counts3 = new int[256];
+  /** A literal's code in the low 16 bits, its length above. */
+  private final int[] codeAndLength = new int[256];
   /** The literal lengths and the two distance lengths, run-length coded: symbol | extra bits << 8. */
   private final int[] lengthSymbols = new int[LITERALS + 2];
   private final int[] lengthFrequencies = new int[19];
@@ -47,7 +57,7 @@ final class HuffmanDeflater {
   /** The most bytes {@link #compress} writes for {@code length} input bytes. */
   static int maxCompressedLength(int length) {
     int storedBlocks = Math.max(1, (length + MAX_STORED - 1) / MAX_STORED) + (length + CHUNK - 1) / CHUNK;
-    return length + 5 * storedBlocks + 2 + 4 + 8;
+    return length + 5 * storedBlocks + 2 + 4 + 16; // 8 for the literal loop's whole-buffer stores
   }
 
   /** Compresses {@code in[0..length)} into {@code into} from 0; returns the byte count. */
@@ -81,11 +91,7 @@ final class HuffmanDeflater {
   }
 
   private void block(byte[] in, int start, int end, boolean last) {
-    Arrays.fill(frequencies, 0);
-    for (int i = start; i < end; i++) {
-      frequencies[in[i] & 0xff]++;
-    }
-    frequencies[END_OF_BLOCK] = 1;
+    count(in, start, end);
     builder.lengths(frequencies, LITERALS, MAX_BITS, lengths);
     HuffmanLengths.canonicalCodes(lengths, LITERALS, codes);
     int symbols = runLengths();
@@ -137,31 +143,74 @@ final class HuffmanDeflater {
     putBits(codes[END_OF_BLOCK], lengths[END_OF_BLOCK]);
   }
 
-  /** The literals' codes, least significant bit first: the loop that costs. */
+  /**
+   * The bytes' frequencies, in four tables summed at the end: predicted data repeats bytes (zeros above all), and
+   * one table would make each count wait for the one before.
+   */
+  private void count(byte[] in, int start, int end) {
+    int[] f0 = frequencies;
+    int[] f1 = counts1;
+    int[] f2 = counts2;
+    int[] f3 = counts3;
+    Arrays.fill(f0, 0);
+    Arrays.fill(f1, 0);
+    Arrays.fill(f2, 0);
+    Arrays.fill(f3, 0);
+    int i = start;
+    for (; i + 3 < end; i += 4) {
+      f0[in[i] & 0xff]++;
+      f1[in[i + 1] & 0xff]++;
+      f2[in[i + 2] & 0xff]++;
+      f3[in[i + 3] & 0xff]++;
+    }
+    for (; i < end; i++) {
+      f0[in[i] & 0xff]++;
+    }
+    for (int s = 0; s < 256; s++) {
+      f0[s] += f1[s] + f2[s] + f3[s];
+    }
+    f0[END_OF_BLOCK] = 1;
+  }
+
+  /**
+   * The literals' codes, least significant bit first: the loop that costs. Three codes (15 bits at most each) on
+   * the fewer than 8 bits left in the buffer fit its 64; the buffer is stored whole each time and the position
+   * moved by its whole bytes, without a branch (whether a byte is full varies from code to code, and mispredicted
+   * branches cost more than the store).
+   */
   private void literals(byte[] in, int start, int end) {
     long buffer = bits;
     int count = bitCount;
     int position = at;
     byte[] target = out;
-    int[] code = codes;
-    int[] length = lengths;
-    for (int i = start; i < end; i++) {
-      int b = in[i] & 0xff;
-      buffer |= (long) code[b] << count;
-      count += length[b];
-      if (count >= 32) {
-        target[position] = (byte) buffer;
-        target[position + 1] = (byte) (buffer >>> 8);
-        target[position + 2] = (byte) (buffer >>> 16);
-        target[position + 3] = (byte) (buffer >>> 24);
-        position += 4;
-        buffer >>>= 32;
-        count -= 32;
-      }
+    int[] entry = codeAndLength;
+    for (int s = 0; s < 256; s++) {
+      entry[s] = codes[s] | lengths[s] << 16;
+    }
+    int i = start;
+    for (; i + 2 < end; i += 3) {
+      int first = entry[in[i] & 0xff];
+      int second = entry[in[i + 1] & 0xff];
+      int third = entry[in[i + 2] & 0xff];
+      buffer |= (long) (first & 0xffff) << count;
+      count += first >>> 16;
+      buffer |= (long) (second & 0xffff) << count;
+      count += second >>> 16;
+      buffer |= (long) (third & 0xffff) << count;
+      count += third >>> 16;
+      LITTLE_ENDIAN_LONG.set(target, position, buffer);
+      int whole = count >>> 3;
+      position += whole;
+      buffer >>>= whole << 3;
+      count &= 7;
     }
     bits = buffer;
     bitCount = count;
     at = position;
+    for (; i < end; i++) {
+      int b = in[i] & 0xff;
+      putBits(codes[b], lengths[b]);
+    }
   }
 
   /**
