@@ -117,6 +117,16 @@ public abstract class RasterFile implements AutoCloseable {
    * Only the storage blocks the window and its halo touch are read.
    */
   public HaloTile read(int band, int col0, int row0, int width, int height, int halo) throws RasterException {
+    return read(band, col0, row0, width, height, halo, null);
+  }
+
+  /**
+   * {@link #read(int, int, int, int, int, int)} into {@code reuse} when it holds at least the window's cells
+   * (those past them are left as they are), else into a new array: for a task that reads one window after
+   * another and would otherwise leave the garbage collector tens of megabytes a window to copy.
+   */
+  public HaloTile read(int band, int col0, int row0, int width, int height, int halo, float[] reuse)
+      throws RasterException {
     if (band < 1 || band > info.bandCount()) {
       throw new IllegalArgumentException("band " + band + " of a raster with " + info.bandCount() + " band(s)");
     }
@@ -126,8 +136,9 @@ public abstract class RasterFile implements AutoCloseable {
           + ") with halo " + halo + " is not inside the " + info.width() + "x" + info.height() + " raster");
     }
     int stride = width + 2 * halo;
-    float[] values = new float[stride * (height + 2 * halo)];
-    Arrays.fill(values, Float.NaN);
+    int cells = stride * (height + 2 * halo);
+    float[] values = reuse != null && reuse.length >= cells ? reuse : new float[cells];
+    Arrays.fill(values, 0, cells, Float.NaN);
     Rectangle wanted = new Rectangle(col0 - halo, row0 - halo, stride, height + 2 * halo);
     Rectangle region = wanted.intersection(new Rectangle(0, 0, info.width(), info.height()));
     int offset = (region.y - wanted.y) * stride + (region.x - wanted.x);
