@@ -4,12 +4,16 @@ import io.geomill.batch.Batch;
 import io.geomill.batch.BatchItem;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
+import io.geomill.batch.Inputs;
+import io.geomill.fs.HadoopFs;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Products computed over rasters, tile by tile, as one balanced batch: what every raster job (terrain, and later
@@ -69,9 +73,40 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
     return new RasterJob(products, tileSize, read, options);
   }
 
+  /**
+   * The rasters among {@code inputs} (folders, globs, files, @lists), as {@link #rasters(List)} keeps them.
+   *
+   * @throws InputException when an input is missing or matches nothing, or no raster is among the files found
+   */
+  public static List<InputFile> resolve(List<String> inputs, Configuration conf) {
+    List<InputFile> rasters = rasters(Inputs.resolve(inputs, conf));
+    if (rasters.isEmpty()) {
+      throw new InputException(String.join(" ", inputs) + ": no raster (.tif, .tiff, .asc) found");
+    }
+    return rasters;
+  }
+
   /** The inputs a raster job takes (.tif, .tiff, .asc); sidecars and other files are left out. */
   public static List<InputFile> rasters(List<InputFile> files) {
     return files.stream().filter(f -> RasterFormat.ofName(f.name()) != null).toList();
+  }
+
+  /**
+   * Opens the first of {@code rasters} when it is a local file and reads one cell of it, ignoring any failure
+   * (its task reports it). A job calls this while Spark starts: in local mode the tasks run in this JVM, and the
+   * first of them would otherwise spend about a second loading GeoTools' and the TIFF reader's classes and
+   * opening the EPSG database, on the job's critical path. Remote files are left to the tasks, which read them
+   * where they run.
+   */
+  public static void warmUp(List<InputFile> rasters) {
+    if (rasters.isEmpty() || !HadoopFs.isLocal(HadoopFs.path(rasters.get(0).uri()))) {
+      return;
+    }
+    try (RasterFile raster = RasterFile.open(HadoopFs.localFile(HadoopFs.path(rasters.get(0).uri())))) {
+      raster.read(1, 0, 0, 1, 1, 0);
+    } catch (IOException | RuntimeException e) {
+      // Not this method's to report: the input's own task meets the same problem and names it.
+    }
   }
 
   /**
