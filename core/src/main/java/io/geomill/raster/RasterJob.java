@@ -6,6 +6,7 @@ import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
 import io.geomill.batch.Inputs;
 import io.geomill.fs.HadoopFs;
+import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -92,21 +93,27 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
   }
 
   /**
-   * Opens the first of {@code rasters} when it is a local file and reads one cell of it, ignoring any failure
-   * (its task reports it). A job calls this while Spark starts: in local mode the tasks run in this JVM, and the
+   * Opens the first of {@code rasters}, when it is a local file, and reads one cell of it, on a thread of its own;
+   * returns at once. A job calls this before its batch starts: in local mode the tasks run in this JVM, and the
    * first of them would otherwise spend about a second loading GeoTools' and the TIFF reader's classes and
-   * opening the EPSG database, on the job's critical path. Remote files are left to the tasks, which read them
-   * where they run.
+   * opening the EPSG database, on the job's critical path; a task that needs a class the warm-up is still
+   * initialising waits for it rather than doing it twice. Any failure is left to the input's own task, which
+   * meets it too and names it. Remote files are left to the tasks, which read them where they run.
    */
   public static void warmUp(List<InputFile> rasters) {
     if (rasters.isEmpty() || !HadoopFs.isLocal(HadoopFs.path(rasters.get(0).uri()))) {
       return;
     }
-    try (RasterFile raster = RasterFile.open(HadoopFs.localFile(HadoopFs.path(rasters.get(0).uri())))) {
-      raster.read(1, 0, 0, 1, 1, 0);
-    } catch (IOException | RuntimeException e) {
-      // Not this method's to report: the input's own task meets the same problem and names it.
-    }
+    File first = HadoopFs.localFile(HadoopFs.path(rasters.get(0).uri()));
+    Thread thread = new Thread(() -> {
+      try (RasterFile raster = RasterFile.open(first)) {
+        raster.read(1, 0, 0, 1, 1, 0);
+      } catch (IOException | RuntimeException e) {
+        // See above: the input's task reports it.
+      }
+    }, "geomill-raster-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**
