@@ -2,11 +2,9 @@ package io.geomill.jobs;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkContext$;
 
 /**
  * A Spark context or session ({@code S}) starting on a thread of its own. Spark takes seconds to start (most of a small job's wall
@@ -14,21 +12,24 @@ import org.apache.spark.SparkContext;
  * the checks, and the class loading and CRS database opening they do, are off the critical path.
  */
 final class SparkStart<S> {
-  private static final long DISCARD_WAIT_SECONDS = 10;
-
   private final CompletableFuture<S> spark;
+  /** Whether a Spark context was running before (a notebook's, a test's): the start then reuses it. */
+  private final boolean reusesContext;
 
-  private SparkStart(CompletableFuture<S> spark) {
+  private SparkStart(CompletableFuture<S> spark, boolean reusesContext) {
     this.spark = spark;
+    this.reusesContext = reusesContext;
   }
 
   static <S> SparkStart<S> inBackground(Supplier<S> start) {
+    // getActive is Spark-internal (private[spark], public in the bytecode); the public getOrCreate would create one.
+    boolean running = SparkContext$.MODULE$.getActive().isDefined();
     return new SparkStart<>(CompletableFuture.supplyAsync(start, runnable -> {
       // A daemon: a job that fails while Spark starts exits without waiting for it (see discard()).
       Thread thread = new Thread(runnable, "geomill-spark-start");
       thread.setDaemon(true);
       thread.start();
-    }));
+    }), running);
   }
 
   /** What was started, once it is; Spark's own exception if it could not start. */
@@ -41,20 +42,13 @@ final class SparkStart<S> {
   }
 
   /**
-   * Stops Spark when the job ends without using it (bad inputs). It waits for the start to finish, up to
-   * {@link #DISCARD_WAIT_SECONDS}: a JVM that exits while Spark creates its temporary folders can leave them
-   * behind, since Spark registers their deletion only once each exists; a start that takes longer (a cluster
-   * master that does not answer) is left to the JVM's exit.
+   * For a job that ends without using Spark (bad inputs): returns at once, so the job's message and exit code
+   * come without waiting for Spark. A context this start made is stopped as soon as it is up (from the launcher,
+   * the JVM's exit usually comes first and stops it); a context that was running before is left alone.
    */
   void discard() {
-    try {
-      spark.get(DISCARD_WAIT_SECONDS, TimeUnit.SECONDS);
-      // Whether a context or a session was started, its context is now the active one, and stopping it is enough.
-      SparkContext.getOrCreate().stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      // The job already failed for its own reason, which is the one to report; Spark's is beside the point.
+    if (!reusesContext) {
+      spark.thenRun(() -> SparkContext.getOrCreate().stop());
     }
   }
 }
