@@ -1,22 +1,29 @@
 package io.geomill.jobs;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
- * The launcher's training run for its class data sharing archive (bin/geomill, "Launcher" in the README): the
- * raster jobs and the proximity job once each on the repository's samples, in one JVM, so the archive holds the
- * classes every job loads (Spark's SQL and Sedona for proximity, GeoTools' coverage and referencing classes for
- * the raster jobs), not one job's alone. Exits 0 only when every job succeeded: an archive from a failed run
- * would lack the classes of what did not run.
- *
- * <p>Usage: {@code ClassArchiveTraining SAMPLES_FOLDER SCRATCH_FOLDER} (the repository's {@code data-samples}).
+ * The launcher's training run for its class data sharing archive (bin/geomill; "Running anywhere" in the README),
+ * a hidden job: the raster jobs and the proximity job once each on the repository's samples, in one JVM, so the
+ * archive holds the classes every job loads (Spark's SQL and Sedona for proximity, GeoTools' coverage and
+ * referencing classes for the raster jobs), not one job's alone. A job of the jar rather than a main class of
+ * its own because {@code java -jar} is what applies the manifest's {@code Add-Opens} (Kryo needs them). Exits 0
+ * only when every job succeeded: an archive from a failed run would lack the classes of what did not run.
  */
-public final class ClassArchiveTraining {
-  private ClassArchiveTraining() {}
+@Command(name = "train-class-archive", hidden = true,
+    description = "The launcher's class data sharing training run on the repository's samples.")
+final class ClassArchiveTraining implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SAMPLES", description = "The repository's data-samples folder.")
+  Path samples;
 
-  public static void main(String[] args) {
-    Path samples = Path.of(args[0]);
-    Path scratch = Path.of(args[1]);
+  @Parameters(index = "1", paramLabel = "SCRATCH", description = "A folder for the jobs' outputs.")
+  Path scratch;
+
+  @Override
+  public Integer call() {
     String dem = samples.resolve("rasters/rhine_elv0.tif").toString();
     String[][] jobs = {
         {"terrain", "--in", dem, "--products", "slope,hillshade", "--out", scratch.resolve("terrain").toString()},
@@ -30,10 +37,10 @@ public final class ClassArchiveTraining {
     for (String[] job : jobs) {
       int exit = GeoMill.execute(job);
       if (exit != 0) {
-        System.err.println("geomill: class archive training: " + job[0] + " exited with " + exit);
-        System.exit(exit);
+        System.err.println("geomill train-class-archive: " + job[0] + " exited with " + exit);
+        return exit;
       }
     }
-    System.exit(0);
+    return 0;
   }
 }
