@@ -1,9 +1,7 @@
 package io.geomill.terrain;
 
 import io.geomill.batch.Batch;
-import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
-import io.geomill.batch.Inputs;
 import io.geomill.raster.GeoTransform;
 import io.geomill.raster.RasterException;
 import io.geomill.raster.RasterInfo;
@@ -23,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.measure.Unit;
 import javax.measure.quantity.Length;
-import org.apache.hadoop.conf.Configuration;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.datum.Ellipsoid;
@@ -73,16 +70,8 @@ public final class Terrain {
     return RasterJob.of(rasterProducts);
   }
 
-  /**
-   * The batch of {@code job} over the rasters found in {@code inputs} (folders, globs, files, @lists).
-   *
-   * @throws InputException when an input is missing or matches nothing, or no raster is among the files found
-   */
-  public static Batch<InputFile, RasterSummary> batch(RasterJob job, List<String> inputs, Configuration conf) {
-    List<InputFile> rasters = RasterJob.rasters(Inputs.resolve(inputs, conf));
-    if (rasters.isEmpty()) {
-      throw new InputException(String.join(" ", inputs) + ": no raster (.tif, .tiff, .asc) found");
-    }
+  /** The batch of {@code job} over {@code rasters} (e.g. {@link RasterJob#resolve}'s). */
+  public static Batch<InputFile, RasterSummary> batch(RasterJob job, List<InputFile> rasters) {
     return job.batch(BATCH, rasters);
   }
 
