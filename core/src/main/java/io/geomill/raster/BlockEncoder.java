@@ -2,6 +2,9 @@ package io.geomill.raster;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 
@@ -27,6 +30,10 @@ public final class BlockEncoder implements AutoCloseable {
   /** The nodata value as the integer types' samples (fillSamples). */
   private final long padBits;
   private final byte[] raw;
+  /** {@link #raw} as little-endian floats: unpredicted Float32 rows go in by bulk copies, not byte by byte. */
+  private final FloatBuffer rawFloats;
+  /** A block row of the nodata value, for the part of an edge block past the raster. */
+  private final float[] floatPadRow;
   private final byte[] compressed;
   private final Deflater deflater;
 
@@ -39,6 +46,9 @@ public final class BlockEncoder implements AutoCloseable {
     this.bytePad = (byte) nodata;
     this.padBits = (long) nodata;
     this.raw = new byte[blockSize * blockSize * type.bytesPerSample()];
+    this.rawFloats = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    this.floatPadRow = new float[blockSize];
+    Arrays.fill(floatPadRow, floatPad);
     this.compressed = new byte[raw.length + raw.length / 100 + 1024];
     this.deflater = options.compressed() ? new Deflater(options.deflateLevel()) : null;
     if (deflater != null && options.huffmanOnly()) {
@@ -94,17 +104,11 @@ public final class BlockEncoder implements AutoCloseable {
     int padBits = Float.floatToRawIntBits(floatPad);
     for (int y = 0; y < n; y++) {
       int row = y * rowBytes;
-      int from = (y0 + y) * stride + x0;
       int cells = y < h ? w : 0;
+      int from = y < h ? (y0 + y) * stride + x0 : 0;
       if (!predict) {
-        for (int x = 0; x < n; x++) {
-          int bits = x < cells ? Float.floatToRawIntBits(values[from + x]) : padBits;
-          int at = row + 4 * x;
-          raw[at] = (byte) bits;
-          raw[at + 1] = (byte) (bits >>> 8);
-          raw[at + 2] = (byte) (bits >>> 16);
-          raw[at + 3] = (byte) (bits >>> 24);
-        }
+        rawFloats.put(y * n, values, from, cells);
+        rawFloats.put(y * n + cells, floatPadRow, 0, n - cells);
         continue;
       }
       // Planes of the bytes, most significant first, differenced in the same pass: each byte minus the one

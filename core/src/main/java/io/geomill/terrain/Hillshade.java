@@ -61,17 +61,12 @@ final class Hillshade {
     abstract float shade(double x, double y);
 
     @Override
-    public final void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-        float[] out, int offset) {
+    public final void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out,
+        int offset) {
       double inverseWidth = 1 / cellWidth;
       double inverseHeight = -1 / cellHeight;
       for (int j = 0; j < n; j++) {
         out[offset + j] = greyLevel(shade(gx[j] * inverseWidth, gy[j] * inverseHeight));
-      }
-      for (int j = 0; j < n; j++) {
-        if (nodata[j]) {
-          out[offset + j] = NODATA;
-        }
       }
     }
   }
@@ -109,7 +104,7 @@ final class Hillshade {
       double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ)) / Math.sqrt(1 + slope);
       // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
       double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
-      double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
+      double cang = 1 - angle * StrictAtan.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
       return cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
     }
   }
