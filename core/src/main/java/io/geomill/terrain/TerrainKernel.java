@@ -67,17 +67,40 @@ public final class TerrainKernel implements Serializable {
 
   /** Writes the tile's own cells, row-major, into {@code out} (at least width x height long). */
   public void apply(HaloTile tile, float[] out) {
-    check(tile, out);
+    check(tile);
+    if (out.length < tile.width() * tile.height()) {
+      throw new IllegalArgumentException("output array holds " + out.length + " floats, the tile has "
+          + tile.width() * tile.height() + " cells");
+    }
     EdgeWindow edges = new EdgeWindow(tile, options);
     switch (product) {
-      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out);
-      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out);
-      case HILLSHADE -> gradientProduct(tile, Hillshade.of(options), edges, out);
+      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out, null);
+      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out, null);
+      case HILLSHADE -> gradientProduct(tile, Hillshade.of(options), edges, out, null);
       case TRI, TPI, ROUGHNESS -> windowProduct(tile, Neighbourhood.of(product, options), edges, out);
     }
   }
 
-  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out) {
+  /**
+   * A product stored as Byte ({@link #outputIsByte()}: hillshade): the tile's own cells, row-major, as the bytes
+   * of their grey levels 0-255. Each row goes through a row of floats, not a tile of them.
+   */
+  public byte[] applyAsBytes(HaloTile tile) {
+    if (!outputIsByte()) {
+      throw new IllegalStateException(product + " is not stored as bytes");
+    }
+    check(tile);
+    byte[] levels = new byte[tile.width() * tile.height()];
+    gradientProduct(tile, Hillshade.of(options), new EdgeWindow(tile, options), new float[tile.width()], levels);
+    return levels;
+  }
+
+  /**
+   * Row by row into {@code out} (the whole tile), or with {@code levels} into {@code out} (one row) and from
+   * there into levels as bytes.
+   */
+  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out,
+      byte[] levels) {
     int width = tile.width();
     float[] gx = new float[width];
     float[] gy = new float[width];
@@ -86,11 +109,16 @@ public final class TerrainKernel implements Serializable {
     boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
     for (int i = 0; i < tile.height(); i++) {
       int r = tile.row0() + i;
-      int offset = i * width;
+      int offset = levels == null ? i * width : 0;
       int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
       gradientProduct.row(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), out, offset);
       for (int q = 0; q < nodataCount; q++) {
         out[offset + nodataColumns[q]] = nodataValue;
+      }
+      if (levels != null) {
+        for (int j = 0, at = i * width; j < width; j++) {
+          levels[at + j] = (byte) (int) out[j];
+        }
       }
     }
   }
@@ -249,7 +277,7 @@ public final class TerrainKernel implements Serializable {
     return tile.col0() + tile.width() == tile.rasterWidth() ? tile.width() - 1 : tile.width();
   }
 
-  private static void check(HaloTile tile, float[] out) {
+  private static void check(HaloTile tile) {
     Objects.requireNonNull(tile, "tile");
     if (tile.halo() < 1) {
       throw new IllegalArgumentException("a 3x3 kernel needs a halo of at least 1 cell, the tile has " + tile.halo());
@@ -265,10 +293,6 @@ public final class TerrainKernel implements Serializable {
       throw new IllegalArgumentException("tile values: expected " + expected + " floats ("
           + tile.stride() + " x " + (tile.height() + 2 * tile.halo()) + "), got "
           + (tile.values() == null ? "none" : tile.values().length));
-    }
-    if (out.length < tile.width() * tile.height()) {
-      throw new IllegalArgumentException("output array holds " + out.length + " floats, the tile has "
-          + tile.width() * tile.height() + " cells");
     }
   }
 }
