@@ -82,7 +82,7 @@ public final class Terrain {
   public static RasterProduct product(TerrainProduct product, TerrainOptions options) {
     TerrainKernel probe = TerrainKernel.of(product, TerrainGrid.uniform(1, 1), options);
     TileFunction function = probe.outputIsByte()
-        ? (TileFunction.ToByte) (tile, raster) -> greyLevels(kernel(product, options, raster).apply(tile))
+        ? (TileFunction.ToByte) (tile, raster) -> kernel(product, options, raster).applyAsBytes(tile)
         : (TileFunction.ToFloat) (tile, raster) -> kernel(product, options, raster).apply(tile);
     RasterProduct rasterProduct = new RasterProduct(name(product), 1, probe.outputNodata(), function,
         options.toString());
@@ -140,15 +140,6 @@ public final class Terrain {
           : ellipsoid.getInverseFlattening();
       return new double[] {metres, inverseFlattening};
     });
-  }
-
-  /** Hillshade's whole grey levels (0-255 as floats) as the bytes they are stored as. */
-  static byte[] greyLevels(float[] levels) {
-    byte[] bytes = new byte[levels.length];
-    for (int i = 0; i < levels.length; i++) {
-      bytes[i] = (byte) (int) levels[i];
-    }
-    return bytes;
   }
 
   /** The product's name in file names, job options and SQL: slope, aspect, hillshade, tri, tpi, roughness. */
