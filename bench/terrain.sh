@@ -3,7 +3,8 @@
 # /usr/bin/time -v (wall, user, sys, max RSS), printed as a markdown table:
 #   (a) one large DEM: slope and hillshade, GeoMill local[*] (-Xmx2g) vs gdaldem, both writing tiled DEFLATE
 #       GeoTIFFs (GeoMill's default: Huffman-only DEFLATE with predictor; gdaldem at its default ZLEVEL 6 as in
-#       ../shared/bench/RESULTS.md, and at ZLEVEL 1 with the predictor GeoMill uses);
+#       ../shared/bench/RESULTS.md, and at ZLEVEL 1 with the predictor GeoMill uses), then both writing tiled
+#       uncompressed GeoTIFFs (GeoMill --compress none, gdaldem -co TILED=YES);
 #   (b) many 500 x 500 DEMs cut from it (as ../shared/bench/cut_tiles.sh cuts them; built once into the cache):
 #       slope, GeoMill vs a sequential gdaldem loop vs xargs -P 2 gdaldem, all writing uncompressed GeoTIFFs.
 #
@@ -132,6 +133,10 @@ for product in slope hillshade; do
   measure "(a) $product" "gdaldem (DEFLATE level 1, predictor $predictor)" "$cells_big" \
     gdaldem "$product" "${gdal_args[@]}" -co TILED=YES -co COMPRESS=DEFLATE -co ZLEVEL=1 \
     -co PREDICTOR=$predictor "$big" "$out/$product.tif"
+  measure "(a) $product" "GeoMill local[*] (uncompressed)" "$cells_big" \
+    "${geomill[@]}" --in "$big" --out "$out" --products "$product" --compress none
+  measure "(a) $product" "gdaldem (uncompressed)" "$cells_big" \
+    gdaldem "$product" "${gdal_args[@]}" -co TILED=YES "$big" "$out/$product.tif"
 done
 
 cells_small=$((count * 500 * 500))

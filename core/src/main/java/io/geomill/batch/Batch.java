@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -94,12 +95,16 @@ public final class Batch<T extends Serializable, R extends Serializable> {
   }
 
   /** Starts the batch and returns at once: the handle gives progress, results as they come, and cancel(). */
-  public BatchRun<R> start(SparkSession spark) {
-    OutputStore store = outputUri == null ? null
-        : new OutputStore(outputUri, spark.sparkContext().hadoopConfiguration());
+  public BatchRun<R> start(SparkContext spark) {
+    OutputStore store = outputUri == null ? null : new OutputStore(outputUri, spark.hadoopConfiguration());
     BatchRun<R> run = new BatchRun<>(name, items.stream().map(BatchItem::id).toList(), store, listeners);
     run.launch(spark, items, work, force, maxTasks);
     return run;
+  }
+
+  /** {@link #start(SparkContext)} on the session's context (a batch needs no SQL). */
+  public BatchRun<R> start(SparkSession spark) {
+    return start(spark.sparkContext());
   }
 
   /** Runs the batch to the end. */

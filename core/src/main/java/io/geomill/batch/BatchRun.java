@@ -30,7 +30,6 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
@@ -95,9 +94,9 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  <T extends Serializable> void launch(SparkSession spark, List<BatchItem<T>> items, Work<T, R> work,
+  <T extends Serializable> void launch(SparkContext spark, List<BatchItem<T>> items, Work<T, R> work,
       boolean force, int maxTasks) {
-    sparkContext = spark.sparkContext();
+    sparkContext = spark;
     List<BatchItem<T>> toRun = prepare(items, force);
     List<Unit<T>> firstWave = plan(toRun, work);
     sparkContext.addSparkListener(tasks);
@@ -188,12 +187,11 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  private <T extends Serializable> void drive(SparkSession spark, List<BatchItem<T>> toRun,
+  private <T extends Serializable> void drive(SparkContext sc, List<BatchItem<T>> toRun,
       List<Unit<T>> firstWave, Work<T, R> work, int maxTasks) {
     Throwable lastError = null;
     Broadcast<byte[]> shared = null;
     try {
-      SparkContext sc = spark.sparkContext();
       sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
       if (!firstWave.isEmpty()) {
         shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(work, store,

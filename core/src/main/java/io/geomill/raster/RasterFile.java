@@ -138,9 +138,9 @@ public abstract class RasterFile implements AutoCloseable {
     int stride = width + 2 * halo;
     int cells = stride * (height + 2 * halo);
     float[] values = reuse != null && reuse.length >= cells ? reuse : new float[cells];
-    Arrays.fill(values, 0, cells, Float.NaN);
     Rectangle wanted = new Rectangle(col0 - halo, row0 - halo, stride, height + 2 * halo);
     Rectangle region = wanted.intersection(new Rectangle(0, 0, info.width(), info.height()));
+    fillOutside(values, cells, stride, region.x - wanted.x, region.y - wanted.y, region.width, region.height);
     int offset = (region.y - wanted.y) * stride + (region.x - wanted.x);
     Raster raster;
     try {
@@ -158,6 +158,25 @@ public abstract class RasterFile implements AutoCloseable {
       row.copy(raster, raster.getMinX(), raster.getMinY() + y, band - 1, values, offset + y * stride);
     }
     return new HaloTile(col0, row0, width, height, halo, info.width(), info.height(), values);
+  }
+
+  /**
+   * NaN in the cells of a window ({@code stride} cells a row) outside the part of it inside the raster, the
+   * {@code width x height} cells from column {@code left}, row {@code top}: the read fills only that part. The
+   * window is the first {@code cells} of {@code values} (a reused array may be longer).
+   */
+  private static void fillOutside(float[] values, int cells, int stride, int left, int top, int width,
+      int height) {
+    int bottom = top + height;
+    Arrays.fill(values, 0, top * stride, Float.NaN);
+    Arrays.fill(values, bottom * stride, cells, Float.NaN);
+    int right = left + width;
+    if (left > 0 || right < stride) {
+      for (int y = top; y < bottom; y++) {
+        Arrays.fill(values, y * stride, y * stride + left, Float.NaN);
+        Arrays.fill(values, y * stride + right, (y + 1) * stride, Float.NaN);
+      }
+    }
   }
 
   /**

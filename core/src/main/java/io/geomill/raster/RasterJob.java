@@ -4,12 +4,17 @@ import io.geomill.batch.Batch;
 import io.geomill.batch.BatchItem;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
+import io.geomill.batch.Inputs;
+import io.geomill.fs.HadoopFs;
+import java.io.File;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Products computed over rasters, tile by tile, as one balanced batch: what every raster job (terrain, and later
@@ -69,9 +74,46 @@ public record RasterJob(List<RasterProduct> products, int tileSize, RasterReadOp
     return new RasterJob(products, tileSize, read, options);
   }
 
+  /**
+   * The rasters among {@code inputs} (folders, globs, files, @lists), as {@link #rasters(List)} keeps them.
+   *
+   * @throws InputException when an input is missing or matches nothing, or no raster is among the files found
+   */
+  public static List<InputFile> resolve(List<String> inputs, Configuration conf) {
+    List<InputFile> rasters = rasters(Inputs.resolve(inputs, conf));
+    if (rasters.isEmpty()) {
+      throw new InputException(String.join(" ", inputs) + ": no raster (.tif, .tiff, .asc) found");
+    }
+    return rasters;
+  }
+
   /** The inputs a raster job takes (.tif, .tiff, .asc); sidecars and other files are left out. */
   public static List<InputFile> rasters(List<InputFile> files) {
     return files.stream().filter(f -> RasterFormat.ofName(f.name()) != null).toList();
+  }
+
+  /**
+   * Opens the first of {@code rasters}, when it is a local file, and reads one cell of it, on a thread of its own;
+   * returns at once. A job calls this before its batch starts: in local mode the tasks run in this JVM, and the
+   * first of them would otherwise spend about a second loading GeoTools' and the TIFF reader's classes and
+   * opening the EPSG database, on the job's critical path; a task that needs a class the warm-up is still
+   * initialising waits for it rather than doing it twice. Any failure is left to the input's own task, which
+   * meets it too and names it. Remote files are left to the tasks, which read them where they run.
+   */
+  public static void warmUp(List<InputFile> rasters) {
+    if (rasters.isEmpty() || !HadoopFs.isLocal(HadoopFs.path(rasters.get(0).uri()))) {
+      return;
+    }
+    File first = HadoopFs.localFile(HadoopFs.path(rasters.get(0).uri()));
+    Thread thread = new Thread(() -> {
+      try (RasterFile raster = RasterFile.open(first)) {
+        raster.read(1, 0, 0, 1, 1, 0);
+      } catch (IOException | RuntimeException e) {
+        // See above: the input's task reports it.
+      }
+    }, "geomill-raster-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**

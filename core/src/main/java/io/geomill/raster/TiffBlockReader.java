@@ -353,8 +353,11 @@ final class TiffBlockReader {
       return;
     }
     floatSamples.get(start / 4 + from, into, at, n);
+    float nodataValue = nodata.asFloat; // NaN when there is none, which matches no cell (NaN stays NaN)
     for (int i = at; i < at + n; i++) {
-      into[i] = nodata.of(into[i]);
+      if (into[i] == nodataValue) {
+        into[i] = Float.NaN;
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import io.geomill.fs.NioLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
@@ -59,8 +60,21 @@ public final class GeoMillSpark {
 
   public static SparkSession session(SparkConf conf) {
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    spark.sparkContext().setLogLevel(conf.get("geomill.spark.logLevel", "WARN"));
+    quiet(spark.sparkContext(), conf);
     return spark;
+  }
+
+  /**
+   * The Spark context alone, for work that is RDDs only (the batch engine): a session on top costs about a second
+   * more of start-up, mostly Scala reflection, which such a job never uses. An active context is reused.
+   */
+  public static SparkContext context(SparkConf conf) {
+    return quiet(SparkContext.getOrCreate(conf), conf);
+  }
+
+  private static SparkContext quiet(SparkContext context, SparkConf conf) {
+    context.setLogLevel(conf.get("geomill.spark.logLevel", "WARN"));
+    return context;
   }
 
   /** The same session with Sedona's spatial SQL functions and data sources registered, and GeoMill's. */

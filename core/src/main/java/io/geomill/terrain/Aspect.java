@@ -24,8 +24,7 @@ final class Aspect implements GradientProduct {
   }
 
   @Override
-  public void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-      float[] out, int offset) {
+  public void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out, int offset) {
     // atan2(gy / cellHeight, gx / cellWidth), both scaled by cellHeight > 0
     double heightOverWidth = cellHeight / cellWidth;
     for (int j = 0; j < n; j++) {
@@ -39,7 +38,7 @@ final class Aspect implements GradientProduct {
       if (compass == 360.0f) {
         compass = 0f;
       }
-      out[offset + j] = nodata[j] || (x == 0 && y == 0) ? flatValue : compass;
+      out[offset + j] = x == 0 && y == 0 ? flatValue : compass;
     }
   }
 }

@@ -8,11 +8,11 @@ interface GradientProduct {
   /**
    * Writes {@code out[offset + j]} for the {@code n} cells of a row from {@code gx[j]} (left minus right) and
    * {@code gy[j]} (bottom minus top), gdaldem's weighted sums of elevation differences before division by the
-   * cell size; {@code nodata[j]} marks the cells whose output is nodata.
+   * cell size. Cells whose output is nodata come with sums of 0 and are overwritten after.
    *
    * @param cellWidth  the row's cell width (metres for geographic grids)
    * @param cellHeight the row's cell height
    */
-  void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight, float[] out,
+  void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out,
       int offset);
 }

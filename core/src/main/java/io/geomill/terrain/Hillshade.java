@@ -35,10 +35,9 @@ final class Hillshade {
   }
 
   /**
-   * gdaldem's light and exaggeration constants (GDALCreateHillshadeData), and the row loop: each variant gives
-   * the shade of a cell from its gradient {@code x = gx / cellWidth}, {@code y = gy / -cellHeight} (gdaldem
-   * divides by geotransform[5], negative on a north-up raster). The row loop is the one caller of
-   * {@link #shade}; a job computes one variant, so the call stays monomorphic and is inlined.
+   * gdaldem's light and exaggeration constants (GDALCreateHillshadeData). Each variant gives the shade of a cell
+   * from its gradient {@code x = gx / cellWidth}, {@code y = gy / -cellHeight} (gdaldem divides by
+   * geotransform[5], negative on a north-up raster).
    */
   private abstract static class Light implements GradientProduct {
     final double squareZ;
@@ -58,20 +57,23 @@ final class Hillshade {
       sinAzimuthCosAltitudeZ = StrictMath.sin(azimuth) * cosAltitudeZ;
     }
 
+  }
+
+  /** The variants with a shade function of their own, called for each cell of a row. */
+  private abstract static class ShadeByCell extends Light {
+    ShadeByCell(TerrainOptions options) {
+      super(options);
+    }
+
     abstract float shade(double x, double y);
 
     @Override
-    public final void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-        float[] out, int offset) {
+    public final void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out,
+        int offset) {
       double inverseWidth = 1 / cellWidth;
       double inverseHeight = -1 / cellHeight;
       for (int j = 0; j < n; j++) {
         out[offset + j] = greyLevel(shade(gx[j] * inverseWidth, gy[j] * inverseHeight));
-      }
-      for (int j = 0; j < n; j++) {
-        if (nodata[j]) {
-          out[offset + j] = NODATA;
-        }
       }
     }
   }
@@ -89,16 +91,29 @@ final class Hillshade {
       sinAzimuthCosAltitudeZ254 = 254 * sinAzimuthCosAltitudeZ;
     }
 
+    /**
+     * The shade written out in the loop, the constants in locals: C1 (the terrain job's JIT) neither inlines a
+     * call this size nor keeps a field in a register, and this is the default hillshade.
+     */
     @Override
-    float shade(double x, double y) {
-      double cang254 = (sinAltitude254 - (y * cosAzimuthCosAltitudeZ254 - x * sinAzimuthCosAltitudeZ254))
-          / Math.sqrt(1 + squareZ * (x * x + y * y));
-      return (float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254);
+    public void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out, int offset) {
+      double inverseWidth = 1 / cellWidth;
+      double inverseHeight = -1 / cellHeight;
+      double light = sinAltitude254;
+      double northLight = cosAzimuthCosAltitudeZ254;
+      double eastLight = sinAzimuthCosAltitudeZ254;
+      double exaggeration = squareZ;
+      for (int j = 0; j < n; j++) {
+        double x = gx[j] * inverseWidth;
+        double y = gy[j] * inverseHeight;
+        double cang254 = (light - (y * northLight - x * eastLight)) / Math.sqrt(1 + exaggeration * (x * x + y * y));
+        out[offset + j] = greyLevel((float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254));
+      }
     }
   }
 
   /** gdaldem -combined: {@code 1 + 254 * (1 - angle * atan(slope) / (pi/2)^2)}, 1 where that is <= 0. */
-  private static final class Combined extends Light {
+  private static final class Combined extends ShadeByCell {
     Combined(TerrainOptions options) {
       super(options);
     }
@@ -109,7 +124,7 @@ final class Hillshade {
       double cosine = (sinAltitude - (y * cosAzimuthCosAltitudeZ - x * sinAzimuthCosAltitudeZ)) / Math.sqrt(1 + slope);
       // |cosine| <= 1 in exact arithmetic; rounding may overshoot where the light meets the normal.
       double angle = StrictMath.acos(cosine > 1.0 ? 1.0 : cosine < -1.0 ? -1.0 : cosine);
-      double cang = 1 - angle * StrictMath.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
+      double cang = 1 - angle * StrictAtan.atan(Math.sqrt(slope)) * INVERSE_SQUARE_OF_HALF_PI;
       return cang <= 0.0 ? 1.0f : (float) (1.0 + 254.0 * cang);
     }
   }
@@ -118,7 +133,7 @@ final class Hillshade {
    * gdaldem -multidirectional (USGS open-file report 92-422): lights at azimuths 225, 270, 315 and 360 degrees
    * weighted by sin^2(aspect - azimuth), {@code 1 + 127 * ...}; the azimuth option is not used.
    */
-  private static final class Multidirectional extends Light {
+  private static final class Multidirectional extends ShadeByCell {
     private final double sinAltitude127;
     private final double sinAltitude254;
     private final double cosAltitudeZ127;

@@ -18,16 +18,22 @@ final class Slope implements GradientProduct {
   }
 
   @Override
-  public void row(float[] gx, float[] gy, boolean[] nodata, int n, double cellWidth, double cellHeight,
-      float[] out, int offset) {
+  public void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out, int offset) {
     double inverseWidth = 1 / cellWidth;
     double inverseHeight = 1 / cellHeight;
-    for (int j = 0; j < n; j++) {
-      double dx = gx[j] * inverseWidth;
-      double dy = gy[j] * inverseHeight;
-      double tangent = Math.sqrt(dx * dx + dy * dy) * tangentFactor;
-      float value = degrees ? (float) (StrictMath.atan(tangent) * RADIANS_TO_DEGREES) : (float) (100 * tangent);
-      out[offset + j] = nodata[j] ? NODATA : value;
+    double factor = tangentFactor; // C1 would read the field in every iteration
+    if (degrees) {
+      for (int j = 0; j < n; j++) {
+        double dx = gx[j] * inverseWidth;
+        double dy = gy[j] * inverseHeight;
+        out[offset + j] = (float) (StrictAtan.atan(Math.sqrt(dx * dx + dy * dy) * factor) * RADIANS_TO_DEGREES);
+      }
+    } else {
+      for (int j = 0; j < n; j++) {
+        double dx = gx[j] * inverseWidth;
+        double dy = gy[j] * inverseHeight;
+        out[offset + j] = (float) (100 * (Math.sqrt(dx * dx + dy * dy) * factor));
+      }
     }
   }
 }

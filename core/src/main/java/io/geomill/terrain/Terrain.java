@@ -1,9 +1,7 @@
 package io.geomill.terrain;
 
 import io.geomill.batch.Batch;
-import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
-import io.geomill.batch.Inputs;
 import io.geomill.raster.GeoTransform;
 import io.geomill.raster.RasterException;
 import io.geomill.raster.RasterInfo;
@@ -23,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.measure.Unit;
 import javax.measure.quantity.Length;
-import org.apache.hadoop.conf.Configuration;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.datum.Ellipsoid;
@@ -73,16 +70,8 @@ public final class Terrain {
     return RasterJob.of(rasterProducts);
   }
 
-  /**
-   * The batch of {@code job} over the rasters found in {@code inputs} (folders, globs, files, @lists).
-   *
-   * @throws InputException when an input is missing or matches nothing, or no raster is among the files found
-   */
-  public static Batch<InputFile, RasterSummary> batch(RasterJob job, List<String> inputs, Configuration conf) {
-    List<InputFile> rasters = RasterJob.rasters(Inputs.resolve(inputs, conf));
-    if (rasters.isEmpty()) {
-      throw new InputException(String.join(" ", inputs) + ": no raster (.tif, .tiff, .asc) found");
-    }
+  /** The batch of {@code job} over {@code rasters} (e.g. {@link RasterJob#resolve}'s). */
+  public static Batch<InputFile, RasterSummary> batch(RasterJob job, List<InputFile> rasters) {
     return job.batch(BATCH, rasters);
   }
 
@@ -93,7 +82,7 @@ public final class Terrain {
   public static RasterProduct product(TerrainProduct product, TerrainOptions options) {
     TerrainKernel probe = TerrainKernel.of(product, TerrainGrid.uniform(1, 1), options);
     TileFunction function = probe.outputIsByte()
-        ? (TileFunction.ToByte) (tile, raster) -> greyLevels(kernel(product, options, raster).apply(tile))
+        ? (TileFunction.ToByte) (tile, raster) -> kernel(product, options, raster).applyAsBytes(tile)
         : (TileFunction.ToFloat) (tile, raster) -> kernel(product, options, raster).apply(tile);
     RasterProduct rasterProduct = new RasterProduct(name(product), 1, probe.outputNodata(), function,
         options.toString());
@@ -151,15 +140,6 @@ public final class Terrain {
           : ellipsoid.getInverseFlattening();
       return new double[] {metres, inverseFlattening};
     });
-  }
-
-  /** Hillshade's whole grey levels (0-255 as floats) as the bytes they are stored as. */
-  static byte[] greyLevels(float[] levels) {
-    byte[] bytes = new byte[levels.length];
-    for (int i = 0; i < levels.length; i++) {
-      bytes[i] = (byte) (int) levels[i];
-    }
-    return bytes;
   }
 
   /** The product's name in file names, job options and SQL: slope, aspect, hillshade, tri, tpi, roughness. */

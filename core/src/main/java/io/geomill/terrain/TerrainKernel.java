@@ -15,8 +15,9 @@ import java.util.Objects;
  * value). Edge and nodata rules are gdaldem's, see {@link EdgeWindow}. Interior cells whose window holds no NaN
  * are read straight from the tile's array; a kernel allocates a few row buffers per call and nothing per cell.
  *
- * <p>The transcendental functions are {@link StrictMath}'s, whose results are specified to the bit, so tiles
- * computed on different executors (different JVMs or CPUs) still agree.
+ * <p>The transcendental functions are {@link StrictMath}'s (the arc tangent through {@link StrictAtan}, the same
+ * bits), whose results are specified to the bit, so tiles computed on different executors (different JVMs or
+ * CPUs) still agree.
  */
 public final class TerrainKernel implements Serializable {
   private final TerrainProduct product;
@@ -66,96 +67,170 @@ public final class TerrainKernel implements Serializable {
 
   /** Writes the tile's own cells, row-major, into {@code out} (at least width x height long). */
   public void apply(HaloTile tile, float[] out) {
-    check(tile, out);
+    check(tile);
+    if (out.length < tile.width() * tile.height()) {
+      throw new IllegalArgumentException("output array holds " + out.length + " floats, the tile has "
+          + tile.width() * tile.height() + " cells");
+    }
     EdgeWindow edges = new EdgeWindow(tile, options);
     switch (product) {
-      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out);
-      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out);
-      case HILLSHADE -> gradientProduct(tile, Hillshade.of(options), edges, out);
+      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out, null);
+      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out, null);
+      case HILLSHADE -> gradientProduct(tile, Hillshade.of(options), edges, out, null);
       case TRI, TPI, ROUGHNESS -> windowProduct(tile, Neighbourhood.of(product, options), edges, out);
     }
   }
 
-  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out) {
+  /**
+   * A product stored as Byte ({@link #outputIsByte()}: hillshade): the tile's own cells, row-major, as the bytes
+   * of their grey levels 0-255. Each row goes through a row of floats, not a tile of them.
+   */
+  public byte[] applyAsBytes(HaloTile tile) {
+    if (!outputIsByte()) {
+      throw new IllegalStateException(product + " is not stored as bytes");
+    }
+    check(tile);
+    byte[] levels = new byte[tile.width() * tile.height()];
+    gradientProduct(tile, Hillshade.of(options), new EdgeWindow(tile, options), new float[tile.width()], levels);
+    return levels;
+  }
+
+  /**
+   * Row by row into {@code out} (the whole tile), or with {@code levels} into {@code out} (one row) and from
+   * there into levels as bytes.
+   */
+  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out,
+      byte[] levels) {
     int width = tile.width();
     float[] gx = new float[width];
     float[] gy = new float[width];
-    boolean[] nodata = new boolean[width];
+    int[] nodataColumns = new int[width];
+    float nodataValue = outputNodata();
     boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
     for (int i = 0; i < tile.height(); i++) {
       int r = tile.row0() + i;
-      gradientRow(tile, r, horn, edges, gx, gy, nodata);
-      gradientProduct.row(gx, gy, nodata, width, grid.cellWidth(r), grid.cellHeight(r), out, i * width);
+      int offset = levels == null ? i * width : 0;
+      int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
+      gradientProduct.row(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), out, offset);
+      for (int q = 0; q < nodataCount; q++) {
+        out[offset + nodataColumns[q]] = nodataValue;
+      }
+      if (levels != null) {
+        for (int j = 0, at = i * width; j < width; j++) {
+          levels[at + j] = (byte) (int) out[j];
+        }
+      }
     }
   }
 
-  /** The gradient sums of raster row r's cells in the tile, and which cells are nodata. */
-  private void gradientRow(HaloTile tile, int r, boolean horn, EdgeWindow edges, float[] gx, float[] gy,
-      boolean[] nodata) {
+  /**
+   * The gradient sums of raster row r's cells in the tile into gx, gy; the columns whose output is nodata
+   * (their sums 0) into {@code nodataColumns}, how many is returned.
+   */
+  private int gradientRow(HaloTile tile, int r, boolean horn, EdgeWindow edges, float[] gx, float[] gy,
+      int[] nodataColumns) {
     float[] v = tile.values();
     int s = tile.stride();
+    int width = tile.width();
     int rowStart = (r - tile.row0() + tile.halo()) * s + tile.halo();
     int firstInterior = interiorFrom(tile, r);
     int endInterior = interiorTo(tile, r);
-    boolean checkNan = options.nanIsNodata();
-    // Interior cells straight from the tile; nodata[j] first marks those whose window holds a NaN.
-    if (horn) {
-      hornInterior(v, s, rowStart, firstInterior, endInterior, checkNan, gx, gy, nodata);
-    } else {
+    // Interior cells straight from the tile, with a sum that is NaN when any of their windows holds a NaN.
+    float windows = horn ? hornInterior(v, s, rowStart, firstInterior, endInterior, gx, gy)
+        : zevenbergenThorneInterior(v, s, rowStart, firstInterior, endInterior, gx, gy);
+    int count = 0;
+    for (int j = 0; j < Math.min(firstInterior, width); j++) {
+      count = exactCell(tile, r, j, horn, edges, gx, gy, nodataColumns, count);
+    }
+    // Only a row with a NaN window (or a false alarm: infinities) looks for its cells, which go the exact way.
+    if (options.nanIsNodata() && Float.isNaN(windows)) {
       for (int j = firstInterior; j < endInterior; j++) {
         int k = rowStart + j;
-        gx[j] = Gradients.zevenbergenThorneX(v, k, s);
-        gy[j] = Gradients.zevenbergenThorneY(v, k, s);
-        // ZT's sums lack the corners, which gdaldem checks too.
-        nodata[j] = checkNan && Float.isNaN(gx[j] + gy[j] + v[k] + v[k - s - 1] + v[k - s + 1] + v[k + s - 1]
-            + v[k + s + 1]);
+        if (Float.isNaN(horn ? gx[j] + gy[j] + v[k] : zevenbergenThorneWindow(v, k, s, gx[j], gy[j]))) {
+          count = exactCell(tile, r, j, horn, edges, gx, gy, nodataColumns, count);
+        }
       }
     }
-    // Edge cells and the interior ones with a NaN in their window (or a false alarm: infinities) go the exact way.
-    for (int j = 0; j < tile.width(); j++) {
-      boolean interior = j >= firstInterior && j < endInterior;
-      if (interior && !nodata[j]) {
-        continue;
-      }
-      boolean resolved = edges.resolve(tile.col0() + j, r);
-      if (resolved) {
-        float[] w = edges.cells;
-        gx[j] = horn ? Gradients.hornX(w, 4, 3) : Gradients.zevenbergenThorneX(w, 4, 3);
-        gy[j] = horn ? Gradients.hornY(w, 4, 3) : Gradients.zevenbergenThorneY(w, 4, 3);
-      } else {
-        gx[j] = 0;
-        gy[j] = 0;
-      }
-      nodata[j] = !resolved;
+    for (int j = Math.max(endInterior, firstInterior); j < width; j++) {
+      count = exactCell(tile, r, j, horn, edges, gx, gy, nodataColumns, count);
     }
+    return count;
+  }
+
+  /** Tile column j of row r through {@link EdgeWindow}: its sums, or 0 and its column noted as nodata. */
+  private static int exactCell(HaloTile tile, int r, int j, boolean horn, EdgeWindow edges, float[] gx,
+      float[] gy, int[] nodataColumns, int count) {
+    if (edges.resolve(tile.col0() + j, r)) {
+      float[] w = edges.cells;
+      gx[j] = horn ? Gradients.hornX(w, 4, 3) : Gradients.zevenbergenThorneX(w, 4, 3);
+      gy[j] = horn ? Gradients.hornY(w, 4, 3) : Gradients.zevenbergenThorneY(w, 4, 3);
+      return count;
+    }
+    gx[j] = 0;
+    gy[j] = 0;
+    nodataColumns[count] = j;
+    return count + 1;
   }
 
   /**
    * Horn's sums of the interior cells [from, to) of a row starting at {@code rowStart}: the float operations of
    * {@link Gradients#hornX} and {@link Gradients#hornY} in their order, so the same bits, but each column's
    * weighted sum (top + 2 middle + bottom) computed once and used as the right column of one cell and the left
-   * of the next. {@code nanWindow[j]}: the window holds a NaN (checked only with {@code checkNan}).
+   * of the next, and each cell read once (C1, the terrain job's JIT, keeps no array value in a register).
+   *
+   * @return the sum of every cell's {@code x + y + centre}: NaN when a window holds a NaN (x or y is NaN then,
+   *     or the centre is), and otherwise only when infinities meet
    */
-  private static void hornInterior(float[] v, int s, int rowStart, int from, int to, boolean checkNan, float[] gx,
-      float[] gy, boolean[] nanWindow) {
+  private static float hornInterior(float[] v, int s, int rowStart, int from, int to, float[] gx, float[] gy) {
     if (from >= to) {
-      return;
+      return 0;
     }
-    int first = rowStart + from;
-    float left = v[first - 1 - s] + v[first - 1] + v[first - 1] + v[first - 1 + s];
-    float centre = v[first - s] + v[first] + v[first] + v[first + s];
-    for (int j = from; j < to; j++) {
-      int k = rowStart + j;
-      float right = v[k + 1 - s] + v[k + 1] + v[k + 1] + v[k + 1 + s];
+    int k = rowStart + from;
+    float topLeft = v[k - s - 1];
+    float top = v[k - s];
+    float bottomLeft = v[k + s - 1];
+    float bottom = v[k + s];
+    float middle = v[k];
+    float left = topLeft + v[k - 1] + v[k - 1] + bottomLeft;
+    float centre = top + middle + middle + bottom;
+    float windows = 0;
+    for (int j = from; j < to; j++, k++) {
+      float topRight = v[k - s + 1];
+      float middleRight = v[k + 1];
+      float bottomRight = v[k + s + 1];
+      float right = topRight + middleRight + middleRight + bottomRight;
       float x = left - right;
-      float y = (v[k + s - 1] + v[k + s] + v[k + s] + v[k + s + 1]) - (v[k - s - 1] + v[k - s] + v[k - s]
-          + v[k - s + 1]);
+      float y = (bottomLeft + bottom + bottom + bottomRight) - (topLeft + top + top + topRight);
       gx[j] = x;
       gy[j] = y;
-      nanWindow[j] = checkNan && Float.isNaN(x + y + v[k]);
+      windows += x + y + middle;
       left = centre;
       centre = right;
+      topLeft = top;
+      top = topRight;
+      bottomLeft = bottom;
+      bottom = bottomRight;
+      middle = middleRight;
     }
+    return windows;
+  }
+
+  /** Zevenbergen-Thorne's sums of the interior cells [from, to); returns as {@link #hornInterior} does. */
+  private static float zevenbergenThorneInterior(float[] v, int s, int rowStart, int from, int to, float[] gx,
+      float[] gy) {
+    float windows = 0;
+    for (int j = from; j < to; j++) {
+      int k = rowStart + j;
+      gx[j] = Gradients.zevenbergenThorneX(v, k, s);
+      gy[j] = Gradients.zevenbergenThorneY(v, k, s);
+      windows += zevenbergenThorneWindow(v, k, s, gx[j], gy[j]);
+    }
+    return windows;
+  }
+
+  /** NaN when the window at k holds a NaN: ZT's sums lack the corners, which gdaldem checks too. */
+  private static float zevenbergenThorneWindow(float[] v, int k, int s, float x, float y) {
+    return x + y + v[k] + v[k - s - 1] + v[k - s + 1] + v[k + s - 1] + v[k + s + 1];
   }
 
   private void windowProduct(HaloTile tile, WindowProduct formula, EdgeWindow edges, float[] out) {
@@ -202,7 +277,7 @@ public final class TerrainKernel implements Serializable {
     return tile.col0() + tile.width() == tile.rasterWidth() ? tile.width() - 1 : tile.width();
   }
 
-  private static void check(HaloTile tile, float[] out) {
+  private static void check(HaloTile tile) {
     Objects.requireNonNull(tile, "tile");
     if (tile.halo() < 1) {
       throw new IllegalArgumentException("a 3x3 kernel needs a halo of at least 1 cell, the tile has " + tile.halo());
@@ -218,10 +293,6 @@ public final class TerrainKernel implements Serializable {
       throw new IllegalArgumentException("tile values: expected " + expected + " floats ("
           + tile.stride() + " x " + (tile.height() + 2 * tile.halo()) + "), got "
           + (tile.values() == null ? "none" : tile.values().length));
-    }
-    if (out.length < tile.width() * tile.height()) {
-      throw new IllegalArgumentException("output array holds " + out.length + " floats, the tile has "
-          + tile.width() * tile.height() + " cells");
     }
   }
 }

@@ -140,10 +140,10 @@ public final class TerrainSql {
       }
       TerrainKernel kernel = Terrain.kernel(product, options, info);
       HaloTile tile = raster.read(RasterReadOptions.DEFAULTS.bandToRead(), 0, 0, info.width(), info.height(), 1);
-      float[] values = kernel.apply(tile);
+      int cellCount = info.width() * info.height();
       WritableRaster cells = kernel.outputIsByte()
-          ? raster(DataBuffer.TYPE_BYTE, new DataBufferByte(Terrain.greyLevels(values), values.length), info)
-          : raster(DataBuffer.TYPE_FLOAT, new DataBufferFloat(values, values.length), info);
+          ? raster(DataBuffer.TYPE_BYTE, new DataBufferByte(kernel.applyAsBytes(tile), cellCount), info)
+          : raster(DataBuffer.TYPE_FLOAT, new DataBufferFloat(kernel.apply(tile), cellCount), info);
       return RasterUtils.create(cells, coverage.getGridGeometry(), null,
           kernel.outputHasNodata() ? (double) kernel.outputNodata() : null);
     }

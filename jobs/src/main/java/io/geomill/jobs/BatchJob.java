@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -25,10 +26,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What every batch job shares: Spark options, output folder, --force, input checks before Spark starts, the
- * progress bar, Ctrl-C, the summary and the exit code. A job only says what to run.
+ * What every batch job shares: Spark options, output folder, --force, input checks while Spark starts, the
+ * progress bar, Ctrl-C, the summary and the exit code. A job only says what to run, and on what: {@code S} is a
+ * {@link SparkContext} for a job that is a batch only, a {@link SparkSession} for one that also runs SQL.
+ *
+ * @param <S> what the job runs on
  */
-abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
+abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
   /** How long Ctrl-C waits for running tasks to stop and the report to be written. */
   private static final long CANCEL_GRACE_SECONDS = 15;
   /**
@@ -53,24 +57,32 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
 
   private final AtomicBoolean summaryPrinted = new AtomicBoolean();
 
-  /** Checks inputs (before Spark starts), then runs the job. */
+  /** Checks the output folder and the inputs while Spark starts, then runs the job. */
   @Override
   public final Integer call() {
+    if (out == null && !outputOptional()) {
+      return usageError("Missing required option: '--out=FOLDER'");
+    }
     SparkConf conf = spark.sparkConf("geomill " + commandSpec.name());
+    SparkStart<S> starting = SparkStart.inBackground(() -> startSpark(conf));
     try {
       Configuration hadoopConf = GeoMillSpark.hadoopConf(conf);
-      if (out == null && !outputOptional()) {
-        throw new InputException("Missing required option: '--out=FOLDER'");
-      }
       if (out != null) {
         checkOutputFolder(hadoopConf);
       }
       prepare(hadoopConf);
     } catch (InputException e) {
-      err().println("geomill " + commandSpec.name() + ": " + e.getMessage());
-      return GeoMill.EXIT_USAGE;
+      int exit = usageError(e.getMessage());
+      starting.discard();
+      return exit;
     }
-    return run(GeoMillSpark.session(conf));
+    return run(starting.await());
+  }
+
+  private int usageError(String message) {
+    err().println("geomill " + commandSpec.name() + ": " + message);
+    err().flush();
+    return GeoMill.EXIT_USAGE;
   }
 
   private void checkOutputFolder(Configuration hadoopConf) {
@@ -95,19 +107,28 @@ abstract class BatchJob implements java.util.concurrent.Callable<Integer> {
     return out;
   }
 
-  /** Resolves and checks the inputs; any {@link InputException} ends the job with exit code 2. */
+  /**
+   * Resolves and checks the inputs, while Spark starts on another thread; any {@link InputException} ends the
+   * job with exit code 2.
+   */
   protected abstract void prepare(Configuration hadoopConf);
 
-  /** Runs the job on a session; returns the exit code. */
-  protected abstract int run(SparkSession session);
+  /**
+   * Starts what the job runs on ({@link GeoMillSpark#context} or {@link GeoMillSpark#session}), on a thread of its
+   * own while {@link #prepare} runs.
+   */
+  protected abstract S startSpark(SparkConf conf);
+
+  /** Runs the job; returns the exit code. */
+  protected abstract int run(S spark);
 
   /**
    * Runs a batch with a progress bar, lets Ctrl-C cancel it (the running tasks are interrupted and the report
    * still written), prints the summary.
    */
-  protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkSession session,
+  protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkContext spark,
       Batch<T, R> batch) {
-    BatchRun<R> run = batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress()).start(session);
+    BatchRun<R> run = batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress()).start(spark);
     Runnable onCtrlC = () -> {
       if (!run.isDone()) {
         err().println("geomill: cancelling (waiting up to " + CANCEL_GRACE_SECONDS + " s for running tasks)");

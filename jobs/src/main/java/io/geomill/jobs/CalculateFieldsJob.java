@@ -13,6 +13,7 @@ import io.geomill.spark.GeoMillSpark;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
             + " (reflect, java_method, UDFs, file readers, aggregates, rand) are refused.",
         "Everything else is kept: a shapefile's .shp/.shx/.prj/.cpg are copied (or, in place, untouched) and only"
             + " its .dbf is rewritten; a GeoPackage is edited with SQL on a copy."})
-final class CalculateFieldsJob extends BatchJob {
+final class CalculateFieldsJob extends BatchJob<SparkSession> {
   @Option(names = "--in", required = true, paramLabel = "FOLDER|GLOB|FILE",
       description = "Inputs, repeatable: folders (searched recursively), globs ('data/*.shp'), files or @list.txt;"
           + " local, file:// or hdfs://.")
@@ -91,9 +92,14 @@ final class CalculateFieldsJob extends BatchJob {
   }
 
   @Override
+  protected SparkSession startSpark(SparkConf conf) {
+    return GeoMillSpark.withSedona(GeoMillSpark.session(conf));
+  }
+
+  @Override
   protected int run(SparkSession session) {
     try {
-      plan = CalculateFields.plan(GeoMillSpark.withSedona(session), files,
+      plan = CalculateFields.plan(session, files,
           new CalculateFields.Options(edits, layer, inPlace, backup));
     } catch (InputException | FieldEditException e) {
       err().println("geomill calculate-fields: " + e.getMessage());
@@ -103,7 +109,7 @@ final class CalculateFieldsJob extends BatchJob {
       out().printf("geomill calculate-fields: %d input file(s) are neither shapefiles nor GeoPackages: ignored%n",
           plan.ignored());
     }
-    BatchResult<EditResult> result = runBatch(session, Batch.of("calculate-fields", plan.items(), plan.task()));
+    BatchResult<EditResult> result = runBatch(session.sparkContext(), Batch.of("calculate-fields", plan.items(), plan.task()));
     printSummary(result);
     return result.exitCode();
   }

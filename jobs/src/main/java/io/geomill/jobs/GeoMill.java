@@ -2,6 +2,7 @@ package io.geomill.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "Geoprocessing at scale on Apache Spark: the same GIS task over many inputs, on all cores "
         + "of one machine (local[*]) or on a cluster (spark-submit).",
     subcommands = {InventoryJob.class, ProximityJob.class, TerrainJob.class, HydrologyJob.class,
-        ReprojectJob.class, CalculateFieldsJob.class, CommandLine.HelpCommand.class},
+        ReprojectJob.class, CalculateFieldsJob.class, ClassArchiveTraining.class, CommandLine.HelpCommand.class},
     footer = {"", "Run 'geomill <job> --help' for a job's options.",
         "Exit codes: 0 ok, 1 some items failed, 2 bad usage or inputs, 3 job could not run, 130 cancelled."})
 public final class GeoMill implements Runnable {
@@ -47,7 +48,9 @@ public final class GeoMill implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a job: " + String.join(", ",
-        spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList()));
+        spec.subcommands().entrySet().stream()
+            .filter(job -> !job.getKey().equals("help") && !job.getValue().getCommandSpec().usageMessage().hidden())
+            .map(Map.Entry::getKey).toList()));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -10,6 +10,7 @@ import io.geomill.hydrology.job.HydrologyOptions;
 import io.geomill.hydrology.job.HydrologyProduct;
 import io.geomill.hydrology.job.HydrologySummary;
 import io.geomill.raster.RasterJob;
+import io.geomill.spark.GeoMillSpark;
 import io.geomill.raster.RasterReadOptions;
 import io.geomill.vector.LayerCrs;
 import java.util.EnumSet;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
         + "one tile runs in one task; a larger one tile by tile, exactly equal to an untiled run.",
         "Writes OUT/<input without extension>_filled.tif (Float32), _flowdir.tif (Byte codes, nodata 255), "
             + "_accumulation.tif (Float64, cells including the cell itself) and OUT/geomill-report.json."})
-final class HydrologyJob extends BatchJob {
+final class HydrologyJob extends BatchJob<SparkContext> {
   @Option(names = "--in", arity = "1..*", paramLabel = "INPUT",
       description = "DEMs: folders (searched recursively), globs ('dems/*.tif'), files or @list.txt; local, "
           + "file:// or hdfs://. GeoTIFF or Esri ASCII grid.")
@@ -71,10 +73,7 @@ final class HydrologyJob extends BatchJob {
     if ((in == null) == (flowdir == null)) {
       throw new InputException("give the DEMs with --in, or flow-direction rasters with --flowdir (one of them)");
     }
-    inputs = RasterJob.rasters(Inputs.resolve(in != null ? in : flowdir, hadoopConf));
-    if (inputs.isEmpty()) {
-      throw new InputException("no raster (.tif, .tiff, .asc) among " + (in != null ? in : flowdir));
-    }
+    inputs = RasterJob.resolve(in != null ? in : flowdir, hadoopConf);
     HydrologyOptions chosen = HydrologyOptions.defaults().withTileSize(tile).withEpsilon(epsilon)
         .withCodes(codes(codes));
     if (assumeCrs != null) {
@@ -99,6 +98,7 @@ final class HydrologyJob extends BatchJob {
     }
     options = chosen;
     Hydrology.batch(inputs, options); // two inputs writing one output: a usage error, before Spark starts
+    RasterJob.warmUp(inputs);
   }
 
   private static FlowCodes codes(String name) {
@@ -125,8 +125,13 @@ final class HydrologyJob extends BatchJob {
   }
 
   @Override
-  protected int run(SparkSession session) {
-    BatchResult<HydrologySummary> result = runBatch(session, Hydrology.batch(inputs, options));
+  protected SparkContext startSpark(SparkConf conf) {
+    return GeoMillSpark.context(conf);
+  }
+
+  @Override
+  protected int run(SparkContext spark) {
+    BatchResult<HydrologySummary> result = runBatch(spark, Hydrology.batch(inputs, options));
     printSummary(result);
     return result.exitCode();
   }

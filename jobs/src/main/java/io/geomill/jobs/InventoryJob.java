@@ -8,8 +8,10 @@ import io.geomill.inventory.DatasetFiles;
 import io.geomill.inventory.FileDescription;
 import io.geomill.inventory.Inventory;
 import io.geomill.inventory.InventoryTable;
+import io.geomill.spark.GeoMillSpark;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
         + "mis-named, missing a sidecar) are reported one by one; the others are still described.",
         "Writes OUT/inventory.csv, OUT/inventory.parquet (GeoParquet, footprints in EPSG:4326) and "
             + "OUT/geomill-report.json."})
-final class InventoryJob extends BatchJob {
+final class InventoryJob extends BatchJob<SparkSession> {
   @Parameters(arity = "1..*", paramLabel = "INPUT",
       description = "Folders (searched recursively), globs ('dems/*.tif'), files, or @list.txt "
           + "(one path or glob per line); local paths, file:// or hdfs://.")
@@ -35,8 +37,13 @@ final class InventoryJob extends BatchJob {
   }
 
   @Override
+  protected SparkSession startSpark(SparkConf conf) {
+    return GeoMillSpark.session(conf);
+  }
+
+  @Override
   protected int run(SparkSession session) {
-    BatchResult<FileDescription> result = runBatch(session, Batch.of("inventory", items, Inventory.task()));
+    BatchResult<FileDescription> result = runBatch(session.sparkContext(), Batch.of("inventory", items, Inventory.task()));
     if (!result.cancelled()) {
       InventoryTable.write(session, out, Inventory.rows(items, result.outcomes()));
     }

@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -152,29 +150,29 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     // Spark's stage progress bar is the progress of this one-query job; on a terminal only (it redraws with \r).
     SparkConf conf = spark.sparkConf("geomill proximity")
         .set("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
-    Path output = HadoopFs.path(out);
-    try {
-      if (HadoopFs.fileSystem(output, GeoMillSpark.hadoopConf(conf)).exists(output) && !force) {
-        out().println("geomill proximity: " + output + " exists: done already (--force redoes it)");
-        return 0;
-      }
-    } catch (IOException e) {
-      err().println("geomill proximity: --out " + out + ": cannot be used: " + e.getMessage());
-      return GeoMill.EXIT_USAGE;
-    }
-    // Spark and Sedona take seconds to start and need none of the input checks, which need no Spark: both at once.
+    // Spark and Sedona take seconds to start and need none of the checks below, which need no Spark: both at once.
     Steps steps = new Steps();
-    CompletableFuture<SparkSession> starting = CompletableFuture.supplyAsync(() -> {
+    SparkStart<SparkSession> starting = SparkStart.inBackground(() -> {
       SparkSession started = GeoMillSpark.session(conf);
       steps.sessionStarted = System.nanoTime();
       SparkSession withSedona = GeoMillSpark.withSedona(started);
       steps.sedonaStarted = System.nanoTime();
       return withSedona;
-    }, runnable -> {
-      Thread thread = new Thread(runnable, "geomill-spark-start");
-      thread.setDaemon(true);
-      thread.start();
     });
+    Path output = HadoopFs.path(out);
+    try {
+      if (HadoopFs.fileSystem(output, GeoMillSpark.hadoopConf(conf)).exists(output) && !force) {
+        out().println("geomill proximity: " + output + " exists: done already (--force redoes it)");
+        out().flush();
+        starting.discard();
+        return 0;
+      }
+    } catch (IOException e) {
+      err().println("geomill proximity: --out " + out + ": cannot be used: " + e.getMessage());
+      err().flush();
+      starting.discard();
+      return GeoMill.EXIT_USAGE;
+    }
     VectorReader.CheckedLayer pointInput;
     VectorReader.CheckedLayer polygonInput;
     try {
@@ -185,15 +183,12 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
           new VectorReader.Options(polygonsLayer, assumeCrs), local);
     } catch (LayerException e) {
       err().println("geomill proximity: " + e.getMessage());
+      err().flush();
+      starting.discard();
       return GeoMill.EXIT_USAGE;
     }
     steps.inputsChecked = System.nanoTime();
-    SparkSession session;
-    try {
-      session = starting.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
+    SparkSession session = starting.await();
     steps.sparkReady = System.nanoTime();
     steps.cpuAtSparkReady = Steps.processCpu();
     // About four tasks per core, unless set: Spark's defaults give a file of a few hundred MB one task per core

@@ -4,10 +4,10 @@ import io.geomill.batch.Batch;
 import io.geomill.batch.BatchResult;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
-import io.geomill.batch.Inputs;
 import io.geomill.fs.HadoopFs;
 import io.geomill.raster.RasterFile;
 import io.geomill.raster.RasterJob;
+import io.geomill.spark.GeoMillSpark;
 import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
 import io.geomill.reproject.Reprojection;
@@ -18,7 +18,8 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
         + "done in target tiles, each reading only the source window it needs, into one GeoTIFF per input.",
         "Writes OUT/<input path without extension>.tif (tiled; DEFLATE unless --compress none; the input's "
             + "sample type) and OUT/geomill-report.json."})
-final class ReprojectJob extends BatchJob {
+final class ReprojectJob extends BatchJob<SparkContext> {
   @Option(names = "--in", required = true, arity = "1..*", paramLabel = "INPUT",
       description = "Folders (searched recursively), globs ('dems/*.tif'), files, or @list.txt; local, file:// or "
           + "hdfs://.")
@@ -80,10 +81,7 @@ final class ReprojectJob extends BatchJob {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
-    List<InputFile> rasters = RasterJob.rasters(Inputs.resolve(inputs, hadoopConf));
-    if (rasters.isEmpty()) {
-      throw new InputException("no rasters (.tif, .tiff, .asc) among the inputs " + String.join(" ", inputs));
-    }
+    List<InputFile> rasters = RasterJob.resolve(inputs, hadoopConf);
     Path outFolder = HadoopFs.path(out);
     for (InputFile input : rasters) {
       Path output = new Path(outFolder, Reprojection.outputName(input));
@@ -92,6 +90,7 @@ final class ReprojectJob extends BatchJob {
       }
     }
     batch = job.batch("reproject", rasters);
+    RasterJob.warmUp(rasters);
   }
 
   /** The target CRS and grid options: --to, or --align's grid (whose CRS --to must then be). */
@@ -128,8 +127,13 @@ final class ReprojectJob extends BatchJob {
   }
 
   @Override
-  protected int run(SparkSession session) {
-    BatchResult<RasterSummary> result = runBatch(session, batch);
+  protected SparkContext startSpark(SparkConf conf) {
+    return GeoMillSpark.context(conf);
+  }
+
+  @Override
+  protected int run(SparkContext spark) {
+    BatchResult<RasterSummary> result = runBatch(spark, batch);
     printSummary(result);
     return result.exitCode();
   }

@@ -5,6 +5,7 @@ import io.geomill.batch.BatchResult;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
 import io.geomill.raster.RasterJob;
+import io.geomill.spark.GeoMillSpark;
 import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
 import io.geomill.terrain.Terrain;
@@ -12,7 +13,8 @@ import io.geomill.terrain.TerrainOptions;
 import io.geomill.vector.LayerCrs;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         "Slope and aspect Float32 (nodata -9999), hillshade Byte (nodata 0). Geographic DEMs (degrees) get their"
             + " cells measured in metres row by row on their ellipsoid; elevations are taken as metres"
             + " (--z-factor converts others)."})
-final class TerrainJob extends BatchJob {
+final class TerrainJob extends BatchJob<SparkContext> {
   @Option(names = "--in", required = true, arity = "1..*", paramLabel = "FILE|FOLDER|GLOB",
       description = "DEMs: GeoTIFF (.tif, .tiff) or Esri ASCII grid (.asc with .prj); folders (searched"
           + " recursively), globs ('dems/*.tif'), files, @list.txt; local, file:// or hdfs://. Repeatable.")
@@ -111,7 +113,9 @@ final class TerrainJob extends BatchJob {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
-    batch = Terrain.batch(job, inputs, hadoopConf);
+    List<InputFile> rasters = RasterJob.resolve(inputs, hadoopConf);
+    batch = Terrain.batch(job, rasters);
+    RasterJob.warmUp(rasters);
   }
 
   private TerrainOptions options() {
@@ -125,8 +129,13 @@ final class TerrainJob extends BatchJob {
   }
 
   @Override
-  protected int run(SparkSession session) {
-    BatchResult<RasterSummary> result = runBatch(session, batch);
+  protected SparkContext startSpark(SparkConf conf) {
+    return GeoMillSpark.context(conf);
+  }
+
+  @Override
+  protected int run(SparkContext spark) {
+    BatchResult<RasterSummary> result = runBatch(spark, batch);
     printSummary(result);
     return result.exitCode();
   }

@@ -30,7 +30,7 @@ class LauncherIT {
   }
 
   @Test
-  void aMissingInputIsExitCode2NamingItWithoutStartingSpark() {
+  void aMissingInputIsExitCode2NamingItWithoutWaitingForSpark() {
     Path work = ItEnvironment.workFolder("launcher-missing-input");
     Path missing = work.resolve("no-such-folder");
     Path out = work.resolve("out");

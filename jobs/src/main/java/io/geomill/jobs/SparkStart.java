@@ -1,0 +1,54 @@
+package io.geomill.jobs;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkContext$;
+
+/**
+ * A Spark context or session ({@code S}) starting on a thread of its own. Spark takes seconds to start (most of a small job's wall
+ * time) and needs none of a job's input checks, which need no Spark: a job starts both at once, so on two cores
+ * the checks, and the class loading and CRS database opening they do, are off the critical path.
+ */
+final class SparkStart<S> {
+  private final CompletableFuture<S> spark;
+  /** Whether a Spark context was running before (a notebook's, a test's): the start then reuses it. */
+  private final boolean reusesContext;
+
+  private SparkStart(CompletableFuture<S> spark, boolean reusesContext) {
+    this.spark = spark;
+    this.reusesContext = reusesContext;
+  }
+
+  static <S> SparkStart<S> inBackground(Supplier<S> start) {
+    // getActive is Spark-internal (private[spark], public in the bytecode); the public getOrCreate would create one.
+    boolean running = SparkContext$.MODULE$.getActive().isDefined();
+    return new SparkStart<>(CompletableFuture.supplyAsync(start, runnable -> {
+      // A daemon: a job that fails while Spark starts exits without waiting for it (see discard()).
+      Thread thread = new Thread(runnable, "geomill-spark-start");
+      thread.setDaemon(true);
+      thread.start();
+    }), running);
+  }
+
+  /** What was started, once it is; Spark's own exception if it could not start. */
+  S await() {
+    try {
+      return spark.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * For a job that ends without using Spark (bad inputs): returns at once, so the job's message and exit code
+   * come without waiting for Spark. A context this start made is stopped as soon as it is up (from the launcher,
+   * the JVM's exit usually comes first and stops it); a context that was running before is left alone.
+   */
+  void discard() {
+    if (!reusesContext) {
+      spark.thenRun(() -> SparkContext.getOrCreate().stop());
+    }
+  }
+}
