@@ -36,6 +36,8 @@ public final class BlockEncoder implements AutoCloseable {
   private final float[] floatPadRow;
   private final byte[] compressed;
   private final Deflater deflater;
+  /** Huffman coding only: GeoMill's own coder, several times as fast as zlib's HUFFMAN_ONLY here. */
+  private final HuffmanDeflater huffman;
 
   public BlockEncoder(RasterDataType type, GeoTiffOptions options, double nodata) {
     this.type = type;
@@ -49,11 +51,11 @@ public final class BlockEncoder implements AutoCloseable {
     this.rawFloats = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     this.floatPadRow = new float[blockSize];
     Arrays.fill(floatPadRow, floatPad);
-    this.compressed = new byte[raw.length + raw.length / 100 + 1024];
-    this.deflater = options.compressed() ? new Deflater(options.deflateLevel()) : null;
-    if (deflater != null && options.huffmanOnly()) {
-      deflater.setStrategy(Deflater.HUFFMAN_ONLY);
-    }
+    this.compressed = new byte[Math.max(raw.length + raw.length / 100 + 1024,
+        HuffmanDeflater.maxCompressedLength(raw.length))];
+    boolean huffmanOnly = options.compressed() && options.huffmanOnly();
+    this.deflater = options.compressed() && !huffmanOnly ? new Deflater(options.deflateLevel()) : null;
+    this.huffman = huffmanOnly ? new HuffmanDeflater() : null;
   }
 
   /**
@@ -225,6 +227,11 @@ public final class BlockEncoder implements AutoCloseable {
   }
 
   private int write(OutputStream out) throws IOException {
+    if (huffman != null) {
+      int n = huffman.compress(raw, raw.length, compressed);
+      out.write(compressed, 0, n);
+      return n;
+    }
     if (deflater == null) {
       out.write(raw);
       return raw.length;

@@ -4,7 +4,8 @@ package io.geomill.raster;
  * A rectangular window of one band of a raster plus a halo of `halo` cells on every side, as float values.
  * The window's own cells are columns [col0, col0 + width) and rows [row0, row0 + height) of the full raster
  * (rasterWidth x rasterHeight). `values` holds (width + 2*halo) x (height + 2*halo) cells, row-major, the
- * first value being (col0 - halo, row0 - halo). Cells outside the raster and nodata cells are NaN (nodata is
+ * first value being (col0 - halo, row0 - halo); it may be longer (a reused array), the cells past those meaning
+ * nothing. Cells outside the raster and nodata cells are NaN (nodata is
  * converted to NaN on read; whether a NaN is outside the raster follows from its position).
  */
 public record HaloTile(int col0, int row0, int width, int height, int halo,

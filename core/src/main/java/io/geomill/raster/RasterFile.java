@@ -117,6 +117,16 @@ public abstract class RasterFile implements AutoCloseable {
    * Only the storage blocks the window and its halo touch are read.
    */
   public HaloTile read(int band, int col0, int row0, int width, int height, int halo) throws RasterException {
+    return read(band, col0, row0, width, height, halo, null);
+  }
+
+  /**
+   * {@link #read(int, int, int, int, int, int)} into {@code reuse} when it holds at least the window's cells
+   * (those past them are left as they are), else into a new array: for a task that reads one window after
+   * another and would otherwise leave the garbage collector tens of megabytes a window to copy.
+   */
+  public HaloTile read(int band, int col0, int row0, int width, int height, int halo, float[] reuse)
+      throws RasterException {
     if (band < 1 || band > info.bandCount()) {
       throw new IllegalArgumentException("band " + band + " of a raster with " + info.bandCount() + " band(s)");
     }
@@ -126,10 +136,11 @@ public abstract class RasterFile implements AutoCloseable {
           + ") with halo " + halo + " is not inside the " + info.width() + "x" + info.height() + " raster");
     }
     int stride = width + 2 * halo;
-    float[] values = new float[stride * (height + 2 * halo)];
+    int cells = stride * (height + 2 * halo);
+    float[] values = reuse != null && reuse.length >= cells ? reuse : new float[cells];
     Rectangle wanted = new Rectangle(col0 - halo, row0 - halo, stride, height + 2 * halo);
     Rectangle region = wanted.intersection(new Rectangle(0, 0, info.width(), info.height()));
-    fillOutside(values, stride, region.x - wanted.x, region.y - wanted.y, region.width, region.height);
+    fillOutside(values, cells, stride, region.x - wanted.x, region.y - wanted.y, region.width, region.height);
     int offset = (region.y - wanted.y) * stride + (region.x - wanted.x);
     Raster raster;
     try {
@@ -151,12 +162,14 @@ public abstract class RasterFile implements AutoCloseable {
 
   /**
    * NaN in the cells of a window ({@code stride} cells a row) outside the part of it inside the raster, the
-   * {@code width x height} cells from column {@code left}, row {@code top}: the read fills only that part.
+   * {@code width x height} cells from column {@code left}, row {@code top}: the read fills only that part. The
+   * window is the first {@code cells} of {@code values} (a reused array may be longer).
    */
-  private static void fillOutside(float[] values, int stride, int left, int top, int width, int height) {
+  private static void fillOutside(float[] values, int cells, int stride, int left, int top, int width,
+      int height) {
     int bottom = top + height;
     Arrays.fill(values, 0, top * stride, Float.NaN);
-    Arrays.fill(values, bottom * stride, values.length, Float.NaN);
+    Arrays.fill(values, bottom * stride, cells, Float.NaN);
     int right = left + width;
     if (left > 0 || right < stride) {
       for (int y = top; y < bottom; y++) {

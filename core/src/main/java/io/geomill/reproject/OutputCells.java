@@ -1,6 +1,8 @@
 package io.geomill.reproject;
 
+import io.geomill.raster.BlockEncoder;
 import io.geomill.raster.RasterDataType;
+import java.lang.reflect.Array;
 import java.util.Arrays;
 
 /**
@@ -13,14 +15,20 @@ final class OutputCells {
   private final Object values;
 
   OutputCells(RasterDataType type, int cells, double nodata) {
+    this(type, cells, nodata, null);
+  }
+
+  /** Into {@code reuse} (the {@link #values} of cells before) when it is an array of this type and size. */
+  OutputCells(RasterDataType type, int cells, double nodata, Object reuse) {
     this.type = type;
-    this.values = switch (type) {
-      case BYTE -> new byte[cells];
-      case INT16, UINT16 -> new short[cells];
-      case INT32 -> new int[cells];
-      case FLOAT32 -> new float[cells];
-      case FLOAT64 -> new double[cells];
-    };
+    this.values = reuse != null && reuse.getClass() == BlockEncoder.arrayClass(type)
+        && Array.getLength(reuse) == cells ? reuse : switch (type) {
+          case BYTE -> new byte[cells];
+          case INT16, UINT16 -> new short[cells];
+          case INT32 -> new int[cells];
+          case FLOAT32 -> new float[cells];
+          case FLOAT64 -> new double[cells];
+        };
     fill(nodata);
   }
 

@@ -33,6 +33,18 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
   private static final int STREAM_BUFFER = 1 << 20;
   private static final String PART_FILE = "reprojected.blocks";
 
+  /**
+   * The window and the cells of the tile a task thread computed last, reused for its next (Spark keeps its task
+   * threads): allocated afresh, a 2048-cell tile's 35 MB of Float32 arrays made each young collection copy the
+   * other thread's live ones (about 1.2 s of pauses over the 10k x 10k DEM).
+   */
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  private static final class Buffers {
+    float[] window;
+    Object cells;
+  }
+
   private final Reprojection job;
 
   ReprojectTask(Reprojection job) {
@@ -75,8 +87,10 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
             + tiling.tileCount() + " tiles now, not " + (part + 1) + " or more");
       }
       RasterTiling.Tile tile = tiling.tile(part);
-      OutputCells cells = new OutputCells(plan.type(), (int) tile.cells(), plan.nodata());
-      long valid = new TileWarp(plan, tile).compute(file, job.read().bandToRead(), cells);
+      Buffers buffers = BUFFERS.get();
+      OutputCells cells = new OutputCells(plan.type(), (int) tile.cells(), plan.nodata(), buffers.cells);
+      buffers.cells = cells.values();
+      long valid = new TileWarp(plan, tile).compute(file, job.read().bandToRead(), cells, buffers);
       try (BlockEncoder encoder = new BlockEncoder(plan.type(), job.write(), plan.nodata());
            OutputStream out = new BufferedOutputStream(new FileOutputStream(context.stage(PART_FILE)),
                STREAM_BUFFER)) {
@@ -133,13 +147,14 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
     }
 
     /** Fills {@code cells} and returns how many got a value. */
-    long compute(RasterFile file, int band, OutputCells cells) throws RasterException {
+    long compute(RasterFile file, int band, OutputCells cells, Buffers buffers) throws RasterException {
       int[] window = window();
       if (window == null) {
         return 0;
       }
       HaloTile source = file.read(band, window[0], window[1], window[2] - window[0] + 1, window[3] - window[1] + 1,
-          0);
+          0, buffers.window);
+      buffers.window = source.values();
       WarpKernel kernel = plan.kernel();
       long valid = 0;
       for (int r = 0; r < tile.height(); r++) {

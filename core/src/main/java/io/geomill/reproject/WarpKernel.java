@@ -166,8 +166,10 @@ final class WarpKernel implements Serializable {
   }
 
   /**
-   * {@link #resampleRow} for bilinear over 2 x 2 cells. {@code floor(p - 0.5)} of a position inside the raster
-   * ({@code p >= 0}) is -1 below 0.5 and the truncation above: no call to Math.floor per cell.
+   * {@link #resampleRow} for bilinear over 2 x 2 cells. A point whose four cells are inside the raster is inside
+   * it, on one of them (its centre cell), and {@code floor(p - 0.5)} is the truncation: when the four are valid,
+   * that is the value, straight from the window; any other cell (an invalid one among the four, the edges, a
+   * failed transform) is computed as GDAL's code reads, by {@link #bilinearCell}.
    */
   private static int bilinearRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count,
       double[] values) {
@@ -177,34 +179,59 @@ final class WarpKernel implements Serializable {
     int stride = source.stride();
     int originX = source.col0() - source.halo();
     int originY = source.row0() - source.halo();
+    int lastLeft = width - 1;
+    int lastTop = height - 1;
     int valid = 0;
     for (int c = 0; c < count; c++) {
       double px = x[c];
       double py = y[c];
-      values[c] = Double.NaN;
-      if (!transformed[c] || !SourceExtent.inside(px, py, width, height)) {
-        continue;
-      }
-      int cx = Math.min((int) (px + EDGE_EPSILON), width - 1);
-      int cy = Math.min((int) (py + EDGE_EPSILON), height - 1);
-      if (Float.isNaN(window[(cy - originY) * stride + cx - originX])) {
-        continue;
-      }
       double left = px - 0.5;
       double top = py - 0.5;
-      int ix = left < 0 ? -1 : (int) left;
-      int iy = top < 0 ? -1 : (int) top;
-      double value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
-          ? bilinearInside(window, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy) : Double.NaN;
-      if (Double.isNaN(value)) {
-        value = bilinear(source, px, py, width, height);
+      double value = Double.NaN;
+      if (transformed[c] && left >= 0 && top >= 0 && left < lastLeft && top < lastTop) {
+        int ix = (int) left;
+        int iy = (int) top;
+        value = bilinearInside(window, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy);
       }
+      if (Double.isNaN(value)) {
+        value = bilinearCell(source, px, py, transformed[c]);
+      }
+      values[c] = value;
       if (!Double.isNaN(value)) {
-        values[c] = value;
         valid++;
       }
     }
     return valid;
+  }
+
+  /**
+   * One cell of {@link #bilinearRow}, read as GDAL's code reads: no value unless the point is inside the raster
+   * on a valid cell ({@code floor(p + 1e-10)}); the four cells straight from the window when all are inside and
+   * valid, else GWKBilinearResample4Sample over those that are. {@code floor(p - 0.5)} of a position inside the
+   * raster ({@code p >= 0}) is -1 below 0.5 and the truncation above: no call to Math.floor.
+   */
+  private static double bilinearCell(HaloTile source, double px, double py, boolean transformed) {
+    int width = source.rasterWidth();
+    int height = source.rasterHeight();
+    if (!transformed || !SourceExtent.inside(px, py, width, height)) {
+      return Double.NaN;
+    }
+    float[] window = source.values();
+    int stride = source.stride();
+    int originX = source.col0() - source.halo();
+    int originY = source.row0() - source.halo();
+    int cx = Math.min((int) (px + EDGE_EPSILON), width - 1);
+    int cy = Math.min((int) (py + EDGE_EPSILON), height - 1);
+    if (Float.isNaN(window[(cy - originY) * stride + cx - originX])) {
+      return Double.NaN;
+    }
+    double left = px - 0.5;
+    double top = py - 0.5;
+    int ix = left < 0 ? -1 : (int) left;
+    int iy = top < 0 ? -1 : (int) top;
+    double value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
+        ? bilinearInside(window, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy) : Double.NaN;
+    return Double.isNaN(value) ? bilinear(source, px, py, width, height) : value;
   }
 
   /**
