@@ -100,21 +100,13 @@ public final class TerrainKernel implements Serializable {
 
   /** Row by row into {@code out} (the whole tile). */
   private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out) {
-    int width = tile.width();
-    float[] gx = new float[width];
-    float[] gy = new float[width];
-    int[] nodataColumns = new int[width];
     float nodataValue = outputNodata();
-    boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
-    for (int i = 0; i < tile.height(); i++) {
-      int r = tile.row0() + i;
-      int offset = i * width;
-      int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
-      gradientProduct.row(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), out, offset);
+    gradientRows(tile, edges, (gx, gy, width, cellWidth, cellHeight, offset, nodataColumns, nodataCount) -> {
+      gradientProduct.row(gx, gy, width, cellWidth, cellHeight, out, offset);
       for (int q = 0; q < nodataCount; q++) {
         out[offset + nodataColumns[q]] = nodataValue;
       }
-    }
+    });
   }
 
   /**
@@ -122,23 +114,41 @@ public final class TerrainKernel implements Serializable {
    * second pass over it).
    */
   private byte[] hillshade(HaloTile tile, Hillshade.Light light, EdgeWindow edges) {
-    int width = tile.width();
-    byte[] levels = new byte[width * tile.height()];
-    float[] gx = new float[width];
-    float[] gy = new float[width];
-    int[] nodataColumns = new int[width];
+    byte[] levels = new byte[tile.width() * tile.height()];
     byte nodataLevel = Hillshade.greyLevel(Hillshade.NODATA);
-    boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
-    for (int i = 0; i < tile.height(); i++) {
-      int r = tile.row0() + i;
-      int offset = i * width;
-      int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
-      light.levels(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), levels, offset);
+    gradientRows(tile, edges, (gx, gy, width, cellWidth, cellHeight, offset, nodataColumns, nodataCount) -> {
+      light.levels(gx, gy, width, cellWidth, cellHeight, levels, offset);
       for (int q = 0; q < nodataCount; q++) {
         levels[offset + nodataColumns[q]] = nodataLevel;
       }
-    }
+    });
     return levels;
+  }
+
+  /** What a gradient product makes of one row of sums (see {@link #gradientRows}). */
+  @FunctionalInterface
+  private interface GradientRow {
+    /**
+     * The row's {@code width} sums in gx, gy, its cells' size, where its output starts ({@code offset}: row i
+     * of the tile at {@code i * width}), and the first {@code nodataCount} of {@code nodataColumns}, the columns
+     * whose output is nodata.
+     */
+    void accept(float[] gx, float[] gy, int width, double cellWidth, double cellHeight, int offset,
+        int[] nodataColumns, int nodataCount);
+  }
+
+  /** Each row of the tile's gradient sums ({@link #gradientRow}) to {@code output}, top to bottom. */
+  private void gradientRows(HaloTile tile, EdgeWindow edges, GradientRow output) {
+    int width = tile.width();
+    float[] gx = new float[width];
+    float[] gy = new float[width];
+    int[] nodataColumns = new int[width];
+    boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
+    for (int i = 0; i < tile.height(); i++) {
+      int r = tile.row0() + i;
+      int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
+      output.accept(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), i * width, nodataColumns, nodataCount);
+    }
   }
 
   /**
