@@ -15,6 +15,13 @@ import org.apache.hadoop.conf.Configuration;
 final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, RasterSummary> {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The window a task thread read last, read into again for its next tile (Spark keeps its task threads):
+   * allocated afresh, a 2048-cell tile's 17 MB window made each young collection copy the other thread's live
+   * one, as in the reprojection (ReprojectTask).
+   */
+  private static final ThreadLocal<float[]> WINDOW = new ThreadLocal<>();
+
   private final RasterJob job;
 
   RasterTask(RasterJob job) {
@@ -51,7 +58,8 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
       }
       RasterTiling.Tile tile = tiling.tile(part);
       HaloTile window = file.read(job.read().bandToRead(), tile.col0(), tile.row0(), tile.width(), tile.height(),
-          job.halo());
+          job.halo(), WINDOW.get());
+      WINDOW.set(window.values());
       int[][] blockSizes = new int[job.products().size()][];
       for (int p = 0; p < blockSizes.length; p++) {
         RasterProduct product = job.products().get(p);

@@ -16,7 +16,7 @@ final class Hillshade {
 
   private Hillshade() {}
 
-  static GradientProduct of(TerrainOptions options) {
+  static Light of(TerrainOptions options) {
     return switch (options.hillshade()) {
       case STANDARD -> new Standard(options);
       case COMBINED -> new Combined(options);
@@ -29,9 +29,9 @@ final class Hillshade {
    * {@code (int) clamp(value + 0.5f, 0, 255)}). Java's float-to-int cast already gives 0 for NaN and truncates
    * toward zero, so clamping the int after it gives the same bytes.
    */
-  static float greyLevel(float value) {
+  static byte greyLevel(float value) {
     int level = (int) (value + 0.5f);
-    return level > 255 ? 255 : level < 0 ? 0 : level;
+    return (byte) (level > 255 ? 255 : level < 0 ? 0 : level);
   }
 
   /**
@@ -39,7 +39,7 @@ final class Hillshade {
    * from its gradient {@code x = gx / cellWidth}, {@code y = gy / -cellHeight} (gdaldem divides by
    * geotransform[5], negative on a north-up raster).
    */
-  private abstract static class Light implements GradientProduct {
+  abstract static class Light {
     final double squareZ;
     final double sinAltitude;
     final double cosAltitudeZ;
@@ -57,6 +57,13 @@ final class Hillshade {
       sinAzimuthCosAltitudeZ = StrictMath.sin(azimuth) * cosAltitudeZ;
     }
 
+    /**
+     * Writes the grey levels {@code levels[offset + j]} of a row's n cells from {@code gx[j]} (left minus right)
+     * and {@code gy[j]} (bottom minus top), gdaldem's weighted sums before division by the row's cell width and
+     * height. Cells whose output is nodata come with sums of 0 and are overwritten after.
+     */
+    abstract void levels(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, byte[] levels,
+        int offset);
   }
 
   /** The variants with a shade function of their own, called for each cell of a row. */
@@ -68,12 +75,12 @@ final class Hillshade {
     abstract float shade(double x, double y);
 
     @Override
-    public final void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out,
+    final void levels(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, byte[] levels,
         int offset) {
       double inverseWidth = 1 / cellWidth;
       double inverseHeight = -1 / cellHeight;
       for (int j = 0; j < n; j++) {
-        out[offset + j] = greyLevel(shade(gx[j] * inverseWidth, gy[j] * inverseHeight));
+        levels[offset + j] = greyLevel(shade(gx[j] * inverseWidth, gy[j] * inverseHeight));
       }
     }
   }
@@ -96,7 +103,7 @@ final class Hillshade {
      * call this size nor keeps a field in a register, and this is the default hillshade.
      */
     @Override
-    public void row(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, float[] out, int offset) {
+    void levels(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, byte[] levels, int offset) {
       double inverseWidth = 1 / cellWidth;
       double inverseHeight = -1 / cellHeight;
       double light = sinAltitude254;
@@ -107,7 +114,7 @@ final class Hillshade {
         double x = gx[j] * inverseWidth;
         double y = gy[j] * inverseHeight;
         double cang254 = (light - (y * northLight - x * eastLight)) / Math.sqrt(1 + exaggeration * (x * x + y * y));
-        out[offset + j] = greyLevel((float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254));
+        levels[offset + j] = greyLevel((float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254));
       }
     }
   }

@@ -74,52 +74,80 @@ public final class TerrainKernel implements Serializable {
     }
     EdgeWindow edges = new EdgeWindow(tile, options);
     switch (product) {
-      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out, null);
-      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out, null);
-      case HILLSHADE -> gradientProduct(tile, Hillshade.of(options), edges, out, null);
+      case SLOPE -> gradientProduct(tile, new Slope(options), edges, out);
+      case ASPECT -> gradientProduct(tile, new Aspect(options), edges, out);
+      case HILLSHADE -> {
+        byte[] levels = hillshade(tile, Hillshade.of(options), edges);
+        for (int i = 0; i < levels.length; i++) {
+          out[i] = levels[i] & 0xff;
+        }
+      }
       case TRI, TPI, ROUGHNESS -> windowProduct(tile, Neighbourhood.of(product, options), edges, out);
     }
   }
 
   /**
    * A product stored as Byte ({@link #outputIsByte()}: hillshade): the tile's own cells, row-major, as the bytes
-   * of their grey levels 0-255. Each row goes through a row of floats, not a tile of them.
+   * of their grey levels 0-255, made row by row straight into bytes.
    */
   public byte[] applyAsBytes(HaloTile tile) {
     if (!outputIsByte()) {
       throw new IllegalStateException(product + " is not stored as bytes");
     }
     check(tile);
-    byte[] levels = new byte[tile.width() * tile.height()];
-    gradientProduct(tile, Hillshade.of(options), new EdgeWindow(tile, options), new float[tile.width()], levels);
-    return levels;
+    return hillshade(tile, Hillshade.of(options), new EdgeWindow(tile, options));
+  }
+
+  /** Row by row into {@code out} (the whole tile). */
+  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out) {
+    float nodataValue = outputNodata();
+    gradientRows(tile, edges, (gx, gy, width, cellWidth, cellHeight, offset, nodataColumns, nodataCount) -> {
+      gradientProduct.row(gx, gy, width, cellWidth, cellHeight, out, offset);
+      for (int q = 0; q < nodataCount; q++) {
+        out[offset + nodataColumns[q]] = nodataValue;
+      }
+    });
   }
 
   /**
-   * Row by row into {@code out} (the whole tile), or with {@code levels} into {@code out} (one row) and from
-   * there into levels as bytes.
+   * The hillshade's grey levels, row by row: each row's sums shaded straight into bytes (no row of floats, no
+   * second pass over it).
    */
-  private void gradientProduct(HaloTile tile, GradientProduct gradientProduct, EdgeWindow edges, float[] out,
-      byte[] levels) {
+  private byte[] hillshade(HaloTile tile, Hillshade.Light light, EdgeWindow edges) {
+    byte[] levels = new byte[tile.width() * tile.height()];
+    byte nodataLevel = Hillshade.greyLevel(Hillshade.NODATA);
+    gradientRows(tile, edges, (gx, gy, width, cellWidth, cellHeight, offset, nodataColumns, nodataCount) -> {
+      light.levels(gx, gy, width, cellWidth, cellHeight, levels, offset);
+      for (int q = 0; q < nodataCount; q++) {
+        levels[offset + nodataColumns[q]] = nodataLevel;
+      }
+    });
+    return levels;
+  }
+
+  /** What a gradient product makes of one row of sums (see {@link #gradientRows}). */
+  @FunctionalInterface
+  private interface GradientRow {
+    /**
+     * The row's {@code width} sums in gx, gy, its cells' size, where its output starts ({@code offset}: row i
+     * of the tile at {@code i * width}), and the first {@code nodataCount} of {@code nodataColumns}, the columns
+     * whose output is nodata.
+     */
+    void accept(float[] gx, float[] gy, int width, double cellWidth, double cellHeight, int offset,
+        int[] nodataColumns, int nodataCount);
+  }
+
+  /** Each row of the tile's gradient sums ({@link #gradientRow}) to {@code output}, top to bottom. */
+  private void gradientRows(HaloTile tile, EdgeWindow edges, GradientRow output) {
     int width = tile.width();
     float[] gx = new float[width];
     float[] gy = new float[width];
     int[] nodataColumns = new int[width];
-    float nodataValue = outputNodata();
     boolean horn = options.gradient() == TerrainOptions.Gradient.HORN;
     for (int i = 0; i < tile.height(); i++) {
       int r = tile.row0() + i;
-      int offset = levels == null ? i * width : 0;
       int nodataCount = gradientRow(tile, r, horn, edges, gx, gy, nodataColumns);
-      gradientProduct.row(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), out, offset);
-      for (int q = 0; q < nodataCount; q++) {
-        out[offset + nodataColumns[q]] = nodataValue;
-      }
-      if (levels != null) {
-        for (int j = 0, at = i * width; j < width; j++) {
-          levels[at + j] = (byte) (int) out[j];
-        }
-      }
+      output.accept(gx, gy, width, grid.cellWidth(r), grid.cellHeight(r), i * width, nodataColumns, nodataCount);
     }
   }
 
@@ -289,7 +317,7 @@ public final class TerrainKernel implements Serializable {
           + tile.rasterWidth() + " x " + tile.rasterHeight() + " raster");
     }
     long expected = (long) tile.stride() * (tile.height() + 2L * tile.halo());
-    if (tile.values() == null || tile.values().length != expected) {
+    if (tile.values() == null || tile.values().length < expected) {
       throw new IllegalArgumentException("tile values: expected " + expected + " floats ("
           + tile.stride() + " x " + (tile.height() + 2 * tile.halo()) + "), got "
           + (tile.values() == null ? "none" : tile.values().length));
