@@ -68,7 +68,7 @@ version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n 1)"
 frozen="$work/geomill"
 rm -rf "$frozen" && mkdir -p "$frozen/bin" "$frozen/jobs/target" "$frozen/data-samples"
 cp bin/geomill "$frozen/bin/" && cp pom.xml "$frozen/" && cp -r conf "$frozen/"
-cp -r data-samples/proximity "$frozen/data-samples/"
+cp -r data-samples/proximity data-samples/rasters "$frozen/data-samples/" # the training run's inputs
 cp "jobs/target/geomill-$version.jar" "$frozen/jobs/target/"
 git_rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core jobs pom.xml conf bin || echo ' (uncommitted changes)')"
 

@@ -29,7 +29,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.locationtech.jts.geom.Geometry;
@@ -82,8 +81,8 @@ public final class ProximitySummary {
         col(polygons.geometryColumn()).as(MGEOM));
     // The row numbers' counting pass over the points runs while the polygons are read (two jobs at once).
     boolean rowNumbers = options.layout() == ProximityOptions.Layout.LONG && options.idField() == null;
-    Supplier<RowNumbers.Numbered> numbered = rowNumbers ? RowNumbers.start(points.rows(), PID)
-        : () -> new RowNumbers.Numbered(points.rows().withColumn(PID, monotonically_increasing_id()), -1);
+    CsvSplits csvLines = rowNumbers && points.csv() != null ? CsvSplits.of(points.rows()).orElse(null) : null;
+    Supplier<RowNumbers.Numbered> numbered = rowNumbers ? RowNumbers.start(points.rows(), csvLines) : () -> null;
     PolygonRead read = readPolygons(typed, polygons, options, spark.conf());
     PolygonStats stats = read.stats();
     if (stats.badWeight() != null) {
@@ -99,8 +98,8 @@ public final class ProximitySummary {
       throw new LayerException("polygons layer " + polygons.uri() + ": none of its " + all + " polygons has a"
           + " geometry and a type");
     }
-    RowNumbers.Numbered pointRows = numbered.get();
-    boolean noPoints = pointRows.count() >= 0 ? pointRows.count() == 0 : points.rows().isEmpty();
+    RowNumbers.Numbered pointNumbers = numbered.get();
+    boolean noPoints = pointNumbers != null ? pointNumbers.count() == 0 : points.rows().isEmpty();
     if (noPoints) {
       throw new LayerException("points layer " + points.uri() + ": the layer is empty (no features)");
     }
@@ -109,21 +108,29 @@ public final class ProximitySummary {
     double distance = options.distanceMetres() / working.crs().metresPerUnit().orElseThrow();
     List<String> types = options.types() != null ? options.types() : sortedTypes(stats.types());
 
-    Dataset<Row> pts = pointRows.rows();
+    Supplier<Dataset<Row>> numberedPoints = () -> pointNumbers != null ? pointNumbers.rows(points.rows(), PID)
+        : points.rows().withColumn(PID, monotonically_increasing_id());
     Column pointId = options.idField() == null ? col(PID).as(POINT_ID) : col(options.idField()).as(POINT_ID);
     Map<String, List<String>> columns = columnNames(types, points.fields());
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
     Dataset<Row> table;
     if (join.strategy() == JoinStrategy.BROADCAST) {
-      Column summary = nearby(spark, read.rows(), types, columns, distance, points, polygons, working, wide)
-          .apply(col("`" + points.geometryColumn() + "`"));
-      table = wide ? withSummary(points.rows(), summary)
-          : pts.select(pointId, functions.inline(summary));
-      if (!wide && options.idField() != null) {
-        table = table.orderBy(col(POINT_ID), col(NearbyPolygons.TYPE)); // row numbers come in order already
+      NearbyPolygons nearby = nearby(spark, read.rows(), types, distance, points, polygons, working, wide);
+      if (csvLines != null && points.csv().coordinatePair()) {
+        // the points' file read as lines, without Spark's CSV reader (rows numbered as they are read)
+        table = CsvPointSummary.longLayout(spark, csvLines, pointNumbers.firstRow(), points.csv(), nearby);
+      } else {
+        Column summary = functions.udf(nearby, NearbyPolygons.returnType(columnsOf(types, columns, 0),
+            columnsOf(types, columns, 1), wide)).apply(col("`" + points.geometryColumn() + "`"));
+        table = wide ? withSummary(points.rows(), summary)
+            : numberedPoints.get().select(pointId, functions.inline(summary));
+        if (!wide && options.idField() != null) {
+          table = table.orderBy(col(POINT_ID), col(NearbyPolygons.TYPE)); // row numbers come in order already
+        }
       }
     } else {
+      Dataset<Row> pts = numberedPoints.get();
       Column usable = col(MGEOM).isNotNull().and(expr("NOT ST_IsEmpty(" + MGEOM + ")")).and(col(TYPE).isNotNull());
       Dataset<Row> chosen = typed.where(usable.and(col(TYPE).isin(types.toArray()))).select(col(TYPE),
           coalesce(col(WEIGHT).try_cast(DataTypes.DoubleType), lit(0.0)).as(WEIGHT),
@@ -142,15 +149,14 @@ public final class ProximitySummary {
   }
 
   /**
-   * The broadcast path's per-point summary function ({@link NearbyPolygons}): the polygons read once on the
+   * The broadcast path's per-point summary ({@link NearbyPolygons}): the polygons read once on the
    * driver (few, by the join choice), those of the reported types repaired as ST_MakeValid repairs them and
    * brought into the working CRS, and broadcast.
    *
    * @param rows the polygons' (type, weight, geometry) rows, as collected
    */
-  private static UserDefinedFunction nearby(SparkSession spark, List<Row> rows, List<String> types,
-      Map<String, List<String>> columns, double distance, VectorLayer points, VectorLayer polygons,
-      WorkingCrs working, boolean wide) {
+  private static NearbyPolygons nearby(SparkSession spark, List<Row> rows, List<String> types, double distance,
+      VectorLayer points, VectorLayer polygons, WorkingCrs working, boolean wide) {
     Map<String, Integer> typeIndex = new HashMap<>();
     for (String type : types) {
       typeIndex.put(type, typeIndex.size());
@@ -180,10 +186,12 @@ public final class ProximitySummary {
         .broadcast(new PolygonIndex(geometries.toArray(Geometry[]::new),
             typeOf.stream().mapToInt(Integer::intValue).toArray(),
             weights.stream().mapToDouble(Double::doubleValue).toArray()));
-    List<String> counts = types.stream().map(type -> columns.get(type).get(0)).toList();
-    List<String> sums = types.stream().map(type -> columns.get(type).get(1)).toList();
-    return functions.udf(new NearbyPolygons(index, Reprojection.between(points.crs(), working.crs()), distance,
-        types, wide), NearbyPolygons.returnType(counts, sums, wide));
+    return new NearbyPolygons(index, Reprojection.between(points.crs(), working.crs()), distance, types, wide);
+  }
+
+  /** The count ({@code index} 0) or sum (1) column names of the types, in their order. */
+  private static List<String> columnsOf(List<String> types, Map<String, List<String>> columns, int index) {
+    return types.stream().map(type -> columns.get(type).get(index)).toList();
   }
 
   /** Every point's columns, then its count_/sum_ columns. */

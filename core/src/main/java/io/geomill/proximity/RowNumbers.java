@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -22,17 +23,29 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * of the partitions before it.
  * Unlike {@code RDD.zipWithIndex}, the rows stay in Spark's binary form (no conversion to Java objects and
  * back, which costs more than the count) and the counting scan reads no column. The input must split into the
- * same partitions each time it is computed, as a file scan does.
+ * same partitions each time it is computed, as a file scan does. A CSV file's rows are counted from its lines
+ * ({@link CsvSplits}): finding line ends costs a fraction of parsing the lines.
  */
 final class RowNumbers {
   private static final int POSITION_BITS = 33;
   private static final String ID = "__geomill_increasing_id";
 
   /**
-   * @param rows  the rows with their number column
-   * @param count how many rows there are; -1 when not counted
+   * @param firstRow for every partition, the number of its first row (the rows of the partitions before it)
+   * @param count    how many rows there are
    */
-  record Numbered(Dataset<Row> rows, long count) {}
+  record Numbered(long[] firstRow, long count) {
+    /** {@code rows} with the row numbers in {@code column}. */
+    Dataset<Row> rows(Dataset<Row> rows, String column) {
+      if (firstRow.length == 0) {
+        return rows.withColumn(column, lit(0L));
+      }
+      return rows.withColumn(ID, monotonically_increasing_id())
+          .withColumn(column, element_at(lit(firstRow), shiftrightunsigned(col(ID), POSITION_BITS).cast("int")
+              .plus(1)).plus(col(ID).bitwiseAND(lit((1L << POSITION_BITS) - 1))))
+          .drop(ID);
+    }
+  }
 
   private RowNumbers() {}
 
@@ -43,19 +56,22 @@ final class RowNumbers {
    * analysed ({@code gm_proximity_summary}), its thread holds the session catalog's lock, which planning in
    * another thread would wait for (a deadlock, as the caller waits for the numbers).
    *
-   * @return waits for the numbered rows and their count; throws what the counting threw
+   * @param csv the partitions of {@code rows} when they are a CSV file's ({@link CsvSplits#of}), else null
+   * @return waits for the row numbers; throws what the counting threw
    */
-  static Supplier<Numbered> start(Dataset<Row> rows, String column) {
+  static Supplier<Numbered> start(Dataset<Row> rows, CsvSplits csv) {
     // Spark's binary rows of a projection to no column: the scan reads nothing it can skip, and counting a
     // partition is one pass over its iterator (no hash aggregation, no shuffle as a groupBy count would have).
-    JavaRDD<InternalRow> scan = rows.select().queryExecution().toRdd().toJavaRDD();
-    FutureTask<long[]> counting = new FutureTask<>(() -> rowsPerPartition(scan));
+    JavaRDD<InternalRow> scan = csv != null ? null : rows.select().queryExecution().toRdd().toJavaRDD();
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    FutureTask<long[]> counting = new FutureTask<>(() -> csv != null ? csv.rowsPerPartition(spark)
+        : rowsPerPartition(scan));
     Thread thread = new Thread(counting, "geomill-row-numbers");
     thread.setDaemon(true);
     thread.start();
     return () -> {
       try {
-        return numbered(rows, column, counting.get());
+        return numbered(counting.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while counting rows", e);
@@ -75,18 +91,13 @@ final class RowNumbers {
     }).collect().stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static Numbered numbered(Dataset<Row> rows, String column, long[] rowsIn) {
-    int partitions = rowsIn.length;
-    if (partitions == 0) {
-      return new Numbered(rows.withColumn(column, lit(0L)), 0);
+  private static Numbered numbered(long[] rowsIn) {
+    long[] firstRow = new long[rowsIn.length];
+    long count = 0;
+    for (int p = 0; p < rowsIn.length; p++) {
+      firstRow[p] = count;
+      count += rowsIn[p];
     }
-    long[] offsets = new long[partitions];
-    for (int p = 1; p < partitions; p++) {
-      offsets[p] = offsets[p - 1] + rowsIn[p - 1];
-    }
-    return new Numbered(rows.withColumn(ID, monotonically_increasing_id())
-        .withColumn(column, element_at(lit(offsets), shiftrightunsigned(col(ID), POSITION_BITS).cast("int").plus(1))
-            .plus(col(ID).bitwiseAND(lit((1L << POSITION_BITS) - 1))))
-        .drop(ID), offsets[partitions - 1] + rowsIn[partitions - 1]);
+    return new Numbered(firstRow, count);
   }
 }

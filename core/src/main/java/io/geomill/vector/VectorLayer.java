@@ -14,9 +14,15 @@ import org.apache.spark.sql.Row;
  * @param rows           the features
  * @param geometryColumn the name of the geometry column in {@code rows}
  * @param crs            its CRS
+ * @param csv            for a CSV file: how it was read (what a reader of its lines needs); null otherwise
  */
 public record VectorLayer(String uri, VectorFormat format, Dataset<Row> rows, String geometryColumn,
-    LayerCrs crs) {
+    LayerCrs crs, VectorReader.CsvLayout csv) {
+
+  /** A layer not read from a CSV file. */
+  public VectorLayer(String uri, VectorFormat format, Dataset<Row> rows, String geometryColumn, LayerCrs crs) {
+    this(uri, format, rows, geometryColumn, crs, null);
+  }
 
   /** The attribute columns, in order. */
   public List<String> fields() {

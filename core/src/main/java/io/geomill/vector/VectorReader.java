@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -71,7 +72,17 @@ public final class VectorReader {
    * How a CSV file is read: Spark's CSV reader with this schema (the header's names, the coordinate pair as
    * numbers), then the geometry from {@code geometrySql}, dropping the columns it was made of.
    */
-  public record CsvLayout(char delimiter, StructType schema, String geometrySql, List<String> geometryColumns) {}
+  public record CsvLayout(char delimiter, StructType schema, String geometrySql, List<String> geometryColumns) {
+    /** The geometry is a point from a (longitude or x, latitude or y) column pair, in that order. */
+    public boolean coordinatePair() {
+      return geometryColumns.size() == 2;
+    }
+
+    /** The options Spark's CSV reader is given (with {@link #schema}). */
+    public Map<String, String> readerOptions() {
+      return Map.of("header", "true", "delimiter", String.valueOf(delimiter), "mode", "PERMISSIVE");
+    }
+  }
 
   private VectorReader() {}
 
@@ -125,7 +136,7 @@ public final class VectorReader {
       case CSV -> loadCsv(spark, layer.uri(), layer.csv());
     };
     return new VectorLayer(layer.uri(), layer.format(), withGeometryColumn(layer.name(), rows), GEOMETRY,
-        layer.crs());
+        layer.crs(), layer.csv());
   }
 
   private static CheckedLayer checkDescribed(String name, VectorFormat format, FileStatus status, Options options,
@@ -194,8 +205,7 @@ public final class VectorReader {
 
   private static Dataset<Row> loadCsv(SparkSession spark, String uri, CsvLayout csv) {
     // With a schema Spark reads the file once (no pass to find the columns) and skips the header line.
-    Dataset<Row> table = spark.read().schema(csv.schema()).option("header", "true")
-        .option("delimiter", String.valueOf(csv.delimiter())).option("mode", "PERMISSIVE").csv(uri);
+    Dataset<Row> table = spark.read().schema(csv.schema()).options(csv.readerOptions()).csv(uri);
     return table.withColumn(GEOMETRY, expr(csv.geometrySql())).drop(csv.geometryColumns().toArray(String[]::new));
   }
 

@@ -168,10 +168,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
         return 0;
       }
     } catch (IOException e) {
-      err().println("geomill proximity: --out " + out + ": cannot be used: " + e.getMessage());
-      err().flush();
-      starting.discard();
-      return GeoMill.EXIT_USAGE;
+      return usageError(starting, "--out " + out + ": cannot be used: " + e.getMessage());
     }
     VectorReader.CheckedLayer pointInput;
     VectorReader.CheckedLayer polygonInput;
@@ -182,10 +179,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
       polygonInput = VectorReader.check(hadoop, "polygons", polygons,
           new VectorReader.Options(polygonsLayer, assumeCrs), local);
     } catch (LayerException e) {
-      err().println("geomill proximity: " + e.getMessage());
-      err().flush();
-      starting.discard();
-      return GeoMill.EXIT_USAGE;
+      return usageError(starting, e.getMessage());
     }
     steps.inputsChecked = System.nanoTime();
     SparkSession session = starting.await();
@@ -224,6 +218,14 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
         ShutdownHookManager.get().removeShutdownHook(onCtrlC);
       }
     }
+  }
+
+  /** Reports bad usage or an input that cannot be used, before Spark was needed: its start is discarded. */
+  private int usageError(SparkStart<SparkSession> starting, String message) {
+    err().println("geomill proximity: " + message);
+    err().flush();
+    starting.discard();
+    return GeoMill.EXIT_USAGE;
   }
 
   private int run(SparkSession session, VectorLayer pointLayer, VectorLayer polygonLayer, ProximityOptions options,

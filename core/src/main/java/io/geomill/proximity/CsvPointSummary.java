@@ -1,0 +1,240 @@
+package io.geomill.proximity;
+
+import io.geomill.vector.VectorReader.CsvLayout;
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.sedona.common.Constructors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.csv.CSVOptions;
+import org.apache.spark.sql.catalyst.csv.UnivocityParser;
+import org.apache.spark.sql.catalyst.util.BadRecordException;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+import org.locationtech.jts.geom.Geometry;
+import scala.Option;
+
+/**
+ * The broadcast summary's long layout for points in a CSV file with a coordinate pair, read from the file's
+ * lines ({@link CsvSplits}) without Spark's CSV reader or a SQL plan: in one pass per partition, each row's two
+ * coordinate fields are parsed, the point is made as {@code ST_Point} makes it and summarized by
+ * {@link NearbyPolygons}, and its (point_id, type, count, sum) rows come out; point_id is the 0-based row
+ * number. It gives the rows the SQL path gives, in the same order.
+ *
+ * <p>The coordinates are the numbers Spark's CSV reader would give (PERMISSIVE mode: null when a cell is empty
+ * or not a number, and then the point is null, with no rows): a line without quote or escape characters whose
+ * fields are as many as the header's, and whose two coordinate fields are plain decimals
+ * ({@code -12.5}, {@code 3e-2}), is split here and the fields parsed with {@code Double.parseDouble}, which is
+ * what Spark does with them; any other line (quotes, a missing or an extra field, NaN, Inf, spaces, text) is
+ * parsed by Spark's own CSV parser ({@code UnivocityParser}, the reader's options).
+ */
+final class CsvPointSummary {
+  private static final StructType LONG_LAYOUT = new StructType()
+      .add(ProximitySummary.POINT_ID, DataTypes.LongType, false)
+      .add(NearbyPolygons.TYPE, DataTypes.StringType, false)
+      .add(NearbyPolygons.COUNT, DataTypes.LongType, false)
+      .add(NearbyPolygons.SUM, DataTypes.DoubleType, false);
+
+  private CsvPointSummary() {}
+
+  /**
+   * @param firstRow the number of each partition's first row ({@link CsvSplits#rowsPerPartition} summed)
+   * @param nearby   the summary of one point, long layout
+   */
+  static Dataset<Row> longLayout(SparkSession spark, CsvSplits splits, long[] firstRow, CsvLayout csv,
+      NearbyPolygons nearby) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> conf = context.broadcast(
+        new SerializableConfiguration(context.hadoopConfiguration()));
+    Coordinates coordinates = new Coordinates(csv, new HashMap<>(csv.readerOptions()),
+        SQLConf.get().sessionLocalTimeZone(), SQLConf.get().columnNameOfCorruptRecord());
+    JavaRDD<Row> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
+        new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby), true);
+    return spark.createDataFrame(rows, LONG_LAYOUT);
+  }
+
+  /** A partition's output rows, made as they are asked for (a partition's summary may not fit in memory). */
+  private static final class PartitionRows implements Iterator<Row> {
+    private final Iterator<List<CsvSplits.Split>> parts;
+    private final Configuration conf;
+    private final Coordinates coordinates;
+    private final NearbyPolygons nearby;
+    private Iterator<CsvSplits.Split> splits = Collections.emptyIterator();
+    private Iterator<String> lines = Collections.emptyIterator();
+    private Iterator<?> pairs = Collections.emptyIterator();
+    private long id;
+
+    PartitionRows(Iterator<List<CsvSplits.Split>> parts, long firstRow, Configuration conf, Coordinates coordinates,
+        NearbyPolygons nearby) {
+      this.parts = parts;
+      this.id = firstRow - 1;
+      this.conf = conf;
+      this.coordinates = coordinates;
+      this.nearby = nearby;
+    }
+
+    @Override
+    public boolean hasNext() {
+      try {
+        while (!pairs.hasNext()) {
+          if (lines.hasNext()) {
+            id++;
+            pairs = ((List<?>) nearby.call(coordinates.point(lines.next()))).iterator();
+          } else if (splits.hasNext()) {
+            lines = CsvSplits.lines(splits.next(), conf);
+          } else if (parts.hasNext()) {
+            splits = parts.next().iterator();
+          } else {
+            return false;
+          }
+        }
+        return true;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row pair = (Row) pairs.next();
+      return RowFactory.create(id, pair.get(0), pair.get(1), pair.get(2));
+    }
+  }
+
+  /** The point of a CSV line, as {@code ST_Point(x, y)} on Spark's CSV reader's row makes it. */
+  static final class Coordinates implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final GeometryUDT GEOMETRY = new GeometryUDT();
+
+    private final char delimiter;
+    private final StructType schema;
+    private final int x;
+    private final int y;
+    private final HashMap<String, String> readerOptions;
+    private final String timeZone;
+    private final String corruptRecordColumn;
+    private transient UnivocityParser spark;
+
+    Coordinates(CsvLayout csv, HashMap<String, String> readerOptions, String timeZone,
+        String corruptRecordColumn) {
+      this.delimiter = csv.delimiter();
+      this.schema = csv.schema();
+      this.x = schema.fieldIndex(csv.geometryColumns().get(0));
+      this.y = schema.fieldIndex(csv.geometryColumns().get(1));
+      this.readerOptions = readerOptions;
+      this.timeZone = timeZone;
+      this.corruptRecordColumn = corruptRecordColumn;
+    }
+
+    /** The point, or null when a coordinate is missing or not a number. */
+    Geometry point(String line) {
+      int fields = schema.length();
+      int xStart = -1;
+      int xEnd = -1;
+      int yStart = -1;
+      int yEnd = -1;
+      boolean plain = line.indexOf('"') < 0 && line.indexOf('\\') < 0;
+      int field = 0;
+      for (int start = 0; plain; field++) {
+        int end = line.indexOf(delimiter, start);
+        int stop = end < 0 ? line.length() : end;
+        if (field == x) {
+          xStart = start;
+          xEnd = stop;
+        } else if (field == y) {
+          yStart = start;
+          yEnd = stop;
+        }
+        if (end < 0) {
+          break;
+        }
+        start = end + 1;
+      }
+      if (plain && field + 1 == fields && isDecimal(line, xStart, xEnd) && isDecimal(line, yStart, yEnd)) {
+        return point(Double.parseDouble(line.substring(xStart, xEnd)),
+            Double.parseDouble(line.substring(yStart, yEnd)));
+      }
+      InternalRow row = parsedBySpark(line);
+      return row.isNullAt(x) || row.isNullAt(y) ? null : point(row.getDouble(x), row.getDouble(y));
+    }
+
+    /** {@code ST_Point}'s point; one with a coordinate that is not finite as Sedona's serialization returns it. */
+    private static Geometry point(double x, double y) {
+      Geometry point = Constructors.point(x, y);
+      return Double.isFinite(x) && Double.isFinite(y) ? point : GEOMETRY.deserialize(GEOMETRY.serialize(point));
+    }
+
+    /** The row Spark's CSV reader makes of a line in PERMISSIVE mode (a malformed line's partial row). */
+    private InternalRow parsedBySpark(String line) {
+      if (spark == null) {
+        Map<String, String> options = readerOptions;
+        CSVOptions csvOptions = new CSVOptions(scala.collection.immutable.Map$.MODULE$.from(
+            scala.jdk.javaapi.CollectionConverters.asScala(options)), true, timeZone, corruptRecordColumn);
+        spark = new UnivocityParser(schema, schema, csvOptions);
+      }
+      try {
+        Option<InternalRow> row = spark.parse().apply(line);
+        return row.get();
+      } catch (Exception e) {
+        if (e instanceof BadRecordException bad && bad.partialResults().apply().length == 1) {
+          return bad.partialResults().apply()[0];
+        }
+        throw e;
+      }
+    }
+
+    /** [+-] digits [. digits] [e [+-] digits], or [+-] . digits [e ...]: a number as any parser reads it. */
+    static boolean isDecimal(String text, int start, int end) {
+      int i = start;
+      if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        i++;
+      }
+      int digits = 0;
+      for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+        digits++;
+      }
+      if (i < end && text.charAt(i) == '.') {
+        for (i++; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+          digits++;
+        }
+      }
+      if (digits == 0) {
+        return false;
+      }
+      if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+        i++;
+        if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+          i++;
+        }
+        int exponent = 0;
+        for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+          exponent++;
+        }
+        if (exponent == 0) {
+          return false;
+        }
+      }
+      return i == end;
+    }
+  }
+}
