@@ -154,7 +154,7 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       }
       int columns = window[2] - window[0] + 1;
       int lines = window[3] - window[1] + 1;
-      if (buffers.window == null || buffers.window.length < columns * lines) {
+      if (buffers.window == null || buffers.window.length < (long) columns * lines) {
         // with room for the next tiles' windows, which differ from this one's by their rotation and scale
         buffers.window = new float[(int) Math.min(Integer.MAX_VALUE - 8, columns * (long) lines * 5 / 4)];
       }
