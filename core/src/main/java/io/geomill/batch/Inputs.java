@@ -137,8 +137,9 @@ public final class Inputs {
 
   /**
    * Every visible file under {@code folder}, by plain listings, one per folder. Not {@code listFiles}: its
-   * LocatedFileStatus copies each file's permissions, which Hadoop's local file system reads by running
-   * {@code ls -ld} once per file (a process per input, from a JVM of gigabytes).
+   * LocatedFileStatus copies each file's permissions, which Hadoop's stock local file system reads by running
+   * {@code ls -ld} once per file (a process per input, from a JVM of gigabytes) under a Hadoop configuration
+   * that is not GeoMill's ({@link io.geomill.fs.NioLocalFileSystem} reads them in-process).
    */
   private static List<InputFile> listFolder(FileSystem fs, Path folder) throws IOException {
     List<InputFile> files = new ArrayList<>();

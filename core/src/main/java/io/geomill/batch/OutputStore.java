@@ -136,9 +136,10 @@ public final class OutputStore implements Serializable {
   }
 
   /**
-   * A new file at {@code path} (replacing one there). On the local disk through java.nio: Hadoop's local file
-   * system sets the permissions of each file it creates by running {@code chmod}, a process started from the
-   * JVM for every item's record.
+   * A new file at {@code path} (replacing one there). On the local disk through java.nio: no {@code .crc}
+   * checksum file beside it (Hadoop's local file system writes one), and no {@code chmod} process per item's
+   * record under a Hadoop configuration that is not GeoMill's (a notebook's: Hadoop's stock local file system
+   * rather than {@link io.geomill.fs.NioLocalFileSystem}).
    */
   public OutputStream create(Path path) throws IOException {
     if (HadoopFs.isLocal(path)) {

@@ -11,8 +11,6 @@ import io.geomill.hydrology.job.HydrologyProduct;
 import io.geomill.hydrology.job.HydrologySummary;
 import io.geomill.raster.RasterJob;
 import io.geomill.spark.GeoMillSpark;
-import io.geomill.raster.RasterReadOptions;
-import io.geomill.vector.LayerCrs;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code geomill hydrology}: depression filling, D8 flow directions and flow accumulation, exact across tiles. */
@@ -61,9 +60,8 @@ final class HydrologyJob extends BatchJob<SparkContext> {
   @Option(names = "--epsilon", description = "Fill with an epsilon gradient (one float step) instead of flat.")
   boolean epsilon;
 
-  @Option(names = "--assume-crs", paramLabel = "CRS",
-      description = "CRS of rasters that have none (e.g. EPSG:32633); without it they fail.")
-  String assumeCrs;
+  @Mixin
+  RasterInputOptions input;
 
   private List<InputFile> inputs;
   private HydrologyOptions options;
@@ -75,14 +73,7 @@ final class HydrologyJob extends BatchJob<SparkContext> {
     }
     inputs = RasterJob.resolve(in != null ? in : flowdir, hadoopConf);
     HydrologyOptions chosen = HydrologyOptions.defaults().withTileSize(tile).withEpsilon(epsilon)
-        .withCodes(codes(codes));
-    if (assumeCrs != null) {
-      try {
-        chosen = chosen.withRead(new RasterReadOptions(0, LayerCrs.parse(assumeCrs)));
-      } catch (RuntimeException e) {
-        throw new InputException("--assume-crs " + assumeCrs + ": " + e.getMessage(), e);
-      }
-    }
+        .withCodes(codes(codes)).withRead(input.options());
     if (flowdir != null) {
       chosen = chosen.fromDirections();
     }

@@ -8,7 +8,6 @@ import io.geomill.fs.HadoopFs;
 import io.geomill.raster.RasterFile;
 import io.geomill.raster.RasterJob;
 import io.geomill.spark.GeoMillSpark;
-import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
 import io.geomill.reproject.Reprojection;
 import io.geomill.reproject.Resampling;
@@ -58,13 +57,8 @@ final class ReprojectJob extends BatchJob<SparkContext> {
       description = "Snap the output to this raster's grid: its CRS, cell size and cell lattice.")
   String align;
 
-  @Option(names = "--band", paramLabel = "N", defaultValue = "0",
-      description = "Band to reproject, from 1 (default: a raster must have exactly one band).")
-  int band;
-
-  @Option(names = "--assume-crs", paramLabel = "CRS",
-      description = "The CRS of rasters that have none (without it such a raster is an error).")
-  String assumeCrs;
+  @Mixin
+  RasterInputOptions input;
 
   @Mixin
   GeoTiffStorageOptions storage;
@@ -73,11 +67,10 @@ final class ReprojectJob extends BatchJob<SparkContext> {
 
   @Override
   protected void prepare(Configuration hadoopConf) {
-    Reprojection job = target(hadoopConf);
+    Reprojection job = target(hadoopConf).withRead(input.options());
     try {
       job = job.withResampling(Resampling.parse(resampling)).withTileSize(tileSize).withResolution(resolution)
-          .withWrite(storage.options())
-          .withRead(new RasterReadOptions(band, assumeCrs == null ? null : crs("--assume-crs", assumeCrs)));
+          .withWrite(storage.options());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }

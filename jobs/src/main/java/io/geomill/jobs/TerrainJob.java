@@ -10,7 +10,6 @@ import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
 import io.geomill.terrain.Terrain;
 import io.geomill.terrain.TerrainOptions;
-import io.geomill.vector.LayerCrs;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -89,14 +88,8 @@ final class TerrainJob extends BatchJob<SparkContext> {
       description = "TRI: Riley (terrestrial, default) or Wilson (bathymetric).")
   String triAlg;
 
-  @Option(names = "--band", paramLabel = "N", defaultValue = "0",
-      description = "Band to use, from 1 (default: a DEM must have exactly one band; an RGB image is refused).")
-  int band;
-
-  @Option(names = "--assume-crs", paramLabel = "CRS",
-      description = "CRS (EPSG:n or WKT) of DEMs that have none; without it such a DEM fails, since its cell"
-          + " units are unknown.")
-  String assumeCrs;
+  @Mixin
+  RasterInputOptions input;
 
   @Mixin
   GeoTiffStorageOptions storage;
@@ -105,10 +98,10 @@ final class TerrainJob extends BatchJob<SparkContext> {
 
   @Override
   protected void prepare(Configuration hadoopConf) {
+    RasterReadOptions read = input.options();
     RasterJob job;
     try {
-      job = Terrain.job(Terrain.parseProducts(products), options()).withTileSize(tile)
-          .withRead(new RasterReadOptions(band, assumeCrs == null ? null : LayerCrs.parse(assumeCrs)))
+      job = Terrain.job(Terrain.parseProducts(products), options()).withTileSize(tile).withRead(read)
           .withWrite(storage.options());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);

@@ -142,6 +142,10 @@ class HydrologyJobIT {
         "slope", "--out", out);
     assertThat(unknown.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(unknown.err()).contains("unknown product 'slope'");
+    InProcessGeoMill.Run crs = InProcessGeoMill.runCapturing("hydrology", "--in", dem, "--assume-crs",
+        "EPSG:99999999", "--out", out);
+    assertThat(crs.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(crs.err()).contains("--assume-crs EPSG:99999999: not a CRS GeoMill knows");
     assertThat(Path.of(out)).doesNotExist();
   }
 

@@ -202,6 +202,10 @@ class TerrainJobIT {
         "--products", "hillshade", "--altitude", "95");
     InProcessGeoMill.Run level = InProcessGeoMill.runCapturing("terrain", "--in", dem, "--out", out.toString(),
         "--products", "slope", "--deflate-level", "0");
+    InProcessGeoMill.Run crs = InProcessGeoMill.runCapturing("terrain", "--in", dem, "--out", out.toString(),
+        "--products", "slope", "--assume-crs", "not a crs");
+    InProcessGeoMill.Run band = InProcessGeoMill.runCapturing("terrain", "--in", dem, "--out", out.toString(),
+        "--products", "slope", "--band", "-1");
     InProcessGeoMill.Run none = InProcessGeoMill.runCapturing("terrain", "--in", SAMPLES.resolve("vectors")
         .toString(), "--out", out.toString(), "--products", "slope");
 
@@ -212,6 +216,10 @@ class TerrainJobIT {
     assertThat(altitude.err()).contains("altitude must be in [0, 90] degrees, got 95.0");
     assertThat(level.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(level.err()).contains("--deflate-level 0: fast, or 1 (fastest) to 9 (smallest)");
+    assertThat(crs.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(crs.err()).contains("--assume-crs not a crs: not a CRS GeoMill knows");
+    assertThat(band.exit()).isEqualTo(GeoMill.EXIT_USAGE);
+    assertThat(band.err()).contains("--band -1: band must be >= 1");
     assertThat(none.exit()).isEqualTo(GeoMill.EXIT_USAGE);
     assertThat(none.err()).contains("no raster (.tif, .tiff, .asc) found");
     assertThat(out).doesNotExist();
