@@ -62,7 +62,8 @@ public final class BlockEncoder implements AutoCloseable {
    * Writes the blocks of {@code tile}, left to right and top to bottom, to {@code out}.
    *
    * @param values the tile's cells, row-major: a {@code float[]} for Float32, a {@code double[]} for Float64, a
-   *               {@code byte[]} for Byte
+   *               {@code byte[]} for Byte; it may be longer (a reused array), the cells past the tile's meaning
+   *               nothing
    * @return each block's byte count, in the order written
    */
   public int[] encode(Object values, RasterTiling tiling, RasterTiling.Tile tile, OutputStream out)
@@ -72,7 +73,7 @@ public final class BlockEncoder implements AutoCloseable {
           + ", not " + (values == null ? "null" : values.getClass().getSimpleName()));
     }
     int length = java.lang.reflect.Array.getLength(values);
-    if (length != tile.width() * tile.height()) {
+    if (length < tile.width() * tile.height()) {
       throw new IllegalArgumentException("a " + tile.width() + "x" + tile.height() + " tile has "
           + (long) tile.width() * tile.height() + " cells, the values " + length);
     }

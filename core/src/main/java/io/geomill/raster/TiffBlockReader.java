@@ -204,9 +204,11 @@ final class TiffBlockReader {
   }
 
   /**
-   * Serves {@code part} from {@link SharedBlocks}, or decodes its whole block into it when the part needs the
-   * block's last row (so the decompression runs to the end anyway) for the tile that block belongs to; false
-   * when the part is left to an ordinary decode.
+   * Serves {@code part} from {@link SharedBlocks}, or decodes its whole block into it for the window that reads the
+   * rest of the block after (the tile that block belongs to, below a halo; the neighbouring target tile of a
+   * reprojection, whose source windows are not aligned to the blocks); false when the part is left to an ordinary
+   * decode: a whole block, or an edge row ending early (a halo row from the block below, one row of it to
+   * decompress, which that tile's own read decodes anyway).
    */
   private boolean readShared(Part part, float[] into, int at, int stride) throws IOException {
     float[] cells = SharedBlocks.get(new SharedBlocks.Key(identity, part.block, false));
@@ -222,8 +224,8 @@ final class TiffBlockReader {
       copyEdge(edges, part, into, at, stride);
       return true;
     }
-    if (part.endRow < part.rows) {
-      return false; // the rows needed end early: decompressing them is cheap
+    if (part.endRow < part.rows && part.isEdge()) {
+      return false;
     }
     Part whole = new Part(part.block, part.rows, part.columns, 0, part.rows, 0, part.columns);
     cells = new float[part.rows * part.columns];

@@ -27,6 +27,8 @@ final class GridTransform {
   private final double[] sourceInverse;
   private final MathTransform toTarget;
   private final MathTransform toSource;
+  /** The points of the batch being transformed, as given. */
+  private double[] copy = new double[0];
 
   private GridTransform(GeoTransform sourceGrid, MathTransform toTarget) throws TransformException {
     this.source = sourceGrid.toArray();
@@ -112,9 +114,16 @@ final class GridTransform {
     }
   }
 
-  /** A whole batch at once; after a failure, point by point, so one bad point fails alone. */
-  private static void operate(MathTransform transform, double[] xy, int count, boolean[] ok) {
-    double[] in = java.util.Arrays.copyOf(xy, 2 * count);
+  /**
+   * A whole batch at once; after a failure, point by point, so one bad point fails alone (from a copy of the
+   * points, reused: a tile transforms hundreds of thousands of batches).
+   */
+  private void operate(MathTransform transform, double[] xy, int count, boolean[] ok) {
+    if (copy.length < 2 * count) {
+      copy = new double[2 * count];
+    }
+    double[] in = copy;
+    System.arraycopy(xy, 0, in, 0, 2 * count);
     try {
       transform.transform(in, 0, xy, 0, count);
       for (int i = 0; i < count; i++) {

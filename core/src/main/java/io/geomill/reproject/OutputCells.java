@@ -18,27 +18,30 @@ final class OutputCells {
     this(type, cells, nodata, null);
   }
 
-  /** Into {@code reuse} (the {@link #values} of cells before) when it is an array of this type and size. */
+  /**
+   * Into {@code reuse} (the {@link #values} of cells before) when it is an array of this type with room for
+   * {@code cells} (those past them are left as they are, and the encoder ignores them).
+   */
   OutputCells(RasterDataType type, int cells, double nodata, Object reuse) {
     this.type = type;
     this.values = reuse != null && reuse.getClass() == BlockEncoder.arrayClass(type)
-        && Array.getLength(reuse) == cells ? reuse : switch (type) {
+        && Array.getLength(reuse) >= cells ? reuse : switch (type) {
           case BYTE -> new byte[cells];
           case INT16, UINT16 -> new short[cells];
           case INT32 -> new int[cells];
           case FLOAT32 -> new float[cells];
           case FLOAT64 -> new double[cells];
         };
-    fill(nodata);
+    fill(cells, nodata);
   }
 
-  private void fill(double nodata) {
+  private void fill(int cells, double nodata) {
     switch (type) {
-      case BYTE -> Arrays.fill((byte[]) values, (byte) nodata);
-      case INT16, UINT16 -> Arrays.fill((short[]) values, (short) (long) nodata);
-      case INT32 -> Arrays.fill((int[]) values, (int) (long) nodata);
-      case FLOAT32 -> Arrays.fill((float[]) values, (float) nodata);
-      case FLOAT64 -> Arrays.fill((double[]) values, nodata);
+      case BYTE -> Arrays.fill((byte[]) values, 0, cells, (byte) nodata);
+      case INT16, UINT16 -> Arrays.fill((short[]) values, 0, cells, (short) (long) nodata);
+      case INT32 -> Arrays.fill((int[]) values, 0, cells, (int) (long) nodata);
+      case FLOAT32 -> Arrays.fill((float[]) values, 0, cells, (float) nodata);
+      case FLOAT64 -> Arrays.fill((double[]) values, 0, cells, nodata);
     }
   }
 
@@ -81,7 +84,7 @@ final class OutputCells {
     return (long) Math.floor(value + 0.5);
   }
 
-  /** The array {@link io.geomill.raster.BlockEncoder} takes. */
+  /** The array {@link io.geomill.raster.BlockEncoder} takes (perhaps longer than the tile's cells). */
   Object values() {
     return values;
   }

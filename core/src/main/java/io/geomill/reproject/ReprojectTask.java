@@ -152,9 +152,13 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       if (window == null) {
         return 0;
       }
-      HaloTile source = file.read(band, window[0], window[1], window[2] - window[0] + 1, window[3] - window[1] + 1,
-          0, buffers.window);
-      buffers.window = source.values();
+      int columns = window[2] - window[0] + 1;
+      int lines = window[3] - window[1] + 1;
+      if (buffers.window == null || buffers.window.length < (long) columns * lines) {
+        // with room for the next tiles' windows, which differ from this one's by their rotation and scale
+        buffers.window = new float[(int) Math.min(Integer.MAX_VALUE - 8, columns * (long) lines * 5 / 4)];
+      }
+      HaloTile source = file.read(band, window[0], window[1], columns, lines, 0, buffers.window);
       WarpKernel kernel = plan.kernel();
       long valid = 0;
       for (int r = 0; r < tile.height(); r++) {

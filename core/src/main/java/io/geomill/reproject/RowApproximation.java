@@ -27,8 +27,10 @@ final class RowApproximation {
   private boolean[] outOk;
   /** Where the positions go instead of outX, outY, outOk when only their extent is wanted, or null. */
   private SourceExtent extent;
-  private double[] xy = new double[0];
-  private boolean[] ok = new boolean[0];
+  private double[] xy = new double[6];
+  private boolean[] ok = new boolean[3];
+  /** The points {@link #exactPoints} computed last. */
+  private final double[] points = new double[6];
 
   /**
    * @param target the target grid's geotransform (GDAL order)
@@ -69,42 +71,38 @@ final class RowApproximation {
     to = col0 + count;
     int last = width - 1;
     int middle = last / 2;
-    if (width < EXACT_BELOW) {
+    if (width < EXACT_BELOW || !exactPoints(0, middle, last, 3)) {
       exact(0, width);
       return;
     }
-    double[] sme = exactPoints(0, middle, last);
-    if (sme == null) {
-      exact(0, width);
-      return;
-    }
-    approximate(0, width, sme);
+    approximate(0, width, points[0], points[1], points[2], points[3], points[4], points[5]);
   }
 
   /**
-   * GDALApproxTransformInternal over cells [start, start + n), with sme = the exact x, y of the start, middle and
-   * end cells (x0, y0, x1, y1, x2, y2).
+   * GDALApproxTransformInternal over cells [start, start + n), with the exact x, y of its start (x0, y0), middle
+   * (x1, y1) and end (x2, y2) cells. The points come as arguments, not arrays: a 2048-cell tile row recurses a few
+   * hundred times, and arrays per call were a fifth of the job's garbage.
    */
-  private void approximate(int start, int n, double[] sme) {
+  private void approximate(int start, int n, double x0, double y0, double x1, double y1, double x2, double y2) {
     if (start >= to || start + n <= from) {
       return; // none of the tile's cells: the recursion elsewhere never depends on this part
     }
     int middle = (n - 1) / 2;
     double span = n - 1;
-    double dx = (sme[4] - sme[0]) / span;
-    double dy = (sme[5] - sme[1]) / span;
-    double error = Math.abs((sme[0] + dx * middle) - sme[2]) + Math.abs((sme[1] + dy * middle) - sme[3]);
+    double dx = (x2 - x0) / span;
+    double dy = (y2 - y0) / span;
+    double error = Math.abs((x0 + dx * middle) - x1) + Math.abs((y0 + dy * middle) - y1);
     if (error <= MAX_ERROR) {
       int lo = Math.max(start, from);
       int hi = Math.min(start + n, to);
       if (extent != null) {
-        extent.addLine(sme[0], dx, sme[1], dy, lo - start, hi - 1 - start);
+        extent.addLine(x0, dx, y0, dy, lo - start, hi - 1 - start);
         return;
       }
       for (int i = lo; i < hi; i++) {
         double distance = i - start;
-        outX[i - from] = sme[0] + dx * distance;
-        outY[i - from] = sme[1] + dy * distance;
+        outX[i - from] = x0 + dx * distance;
+        outY[i - from] = y0 + dy * distance;
         outOk[i - from] = true;
       }
       return;
@@ -114,36 +112,45 @@ final class RowApproximation {
     int threeQuarters = start + middle + (n - middle - 1) / 2;
     boolean exactHalf1 = middle < EXACT_BELOW;
     boolean exactHalf2 = n - middle < EXACT_BELOW;
-    double[] inner = null;
+    boolean inner;
     if (!exactHalf1 && !exactHalf2) {
-      inner = exactPoints(quarter, beforeMiddle, threeQuarters);
+      inner = exactPoints(quarter, beforeMiddle, threeQuarters, 3);
     } else if (!exactHalf1) {
-      double[] two = exactPoints(quarter, beforeMiddle);
-      inner = two == null ? null : new double[] {two[0], two[1], two[2], two[3], 0, 0};
+      inner = exactPoints(quarter, beforeMiddle, 0, 2);
     } else if (!exactHalf2) {
-      double[] one = exactPoints(threeQuarters);
-      inner = one == null ? null : new double[] {0, 0, 0, 0, one[0], one[1]};
+      inner = exactPoints(threeQuarters, 0, 0, 1);
+      points[4] = points[0];
+      points[5] = points[1];
+    } else {
+      inner = false;
     }
-    if (inner == null) {
+    if (!inner) {
       exact(start + 1, start + middle);
       exact(start + middle + 1, start + n - 1);
-      put(start, sme[0], sme[1]);
-      put(start + middle, sme[2], sme[3]);
-      put(start + n - 1, sme[4], sme[5]);
+      put(start, x0, y0);
+      put(start + middle, x1, y1);
+      put(start + n - 1, x2, y2);
       return;
     }
+    // the first half's recursion overwrites points
+    double quarterX = points[0];
+    double quarterY = points[1];
+    double beforeMiddleX = points[2];
+    double beforeMiddleY = points[3];
+    double threeQuartersX = points[4];
+    double threeQuartersY = points[5];
     if (!exactHalf1) {
-      approximate(start, middle, new double[] {sme[0], sme[1], inner[0], inner[1], inner[2], inner[3]});
+      approximate(start, middle, x0, y0, quarterX, quarterY, beforeMiddleX, beforeMiddleY);
     } else {
       exact(start + 1, start + middle);
-      put(start, sme[0], sme[1]);
+      put(start, x0, y0);
     }
     if (!exactHalf2) {
-      approximate(start + middle, n - middle, new double[] {sme[2], sme[3], inner[4], inner[5], sme[4], sme[5]});
+      approximate(start + middle, n - middle, x1, y1, threeQuartersX, threeQuartersY, x2, y2);
     } else {
       exact(start + middle + 1, start + n - 1);
-      put(start + middle, sme[2], sme[3]);
-      put(start + n - 1, sme[4], sme[5]);
+      put(start + middle, x1, y1);
+      put(start + n - 1, x2, y2);
     }
   }
 
@@ -183,23 +190,27 @@ final class RowApproximation {
     }
   }
 
-  /** The exact x, y of the given cells of the row, or null if any of them fails. */
-  private double[] exactPoints(int... cells) {
-    ensure(cells.length);
-    for (int i = 0; i < cells.length; i++) {
-      xy[2 * i] = cells[i] + 0.5;
+  /**
+   * The exact x, y of the first {@code count} of cells a, b, c of the row into {@link #points} (x, y of each in
+   * turn); false if any of them fails.
+   */
+  private boolean exactPoints(int a, int b, int c, int count) {
+    ensure(count);
+    xy[0] = a + 0.5;
+    xy[2] = b + 0.5;
+    xy[4] = c + 0.5;
+    for (int i = 0; i < count; i++) {
       xy[2 * i + 1] = rowCentre;
     }
-    transform.targetPixelsToSourcePixels(target, xy, cells.length, ok);
-    double[] result = new double[2 * cells.length];
-    for (int i = 0; i < cells.length; i++) {
+    transform.targetPixelsToSourcePixels(target, xy, count, ok);
+    for (int i = 0; i < count; i++) {
       if (!ok[i]) {
-        return null;
+        return false;
       }
-      result[2 * i] = xy[2 * i];
-      result[2 * i + 1] = xy[2 * i + 1];
+      points[2 * i] = xy[2 * i];
+      points[2 * i + 1] = xy[2 * i + 1];
     }
-    return result;
+    return true;
   }
 
   private void ensure(int count) {

@@ -169,7 +169,9 @@ final class WarpKernel implements Serializable {
    * {@link #resampleRow} for bilinear over 2 x 2 cells. A point whose four cells are inside the raster is inside
    * it, on one of them (its centre cell), and {@code floor(p - 0.5)} is the truncation: when the four are valid,
    * that is the value, straight from the window; any other cell (an invalid one among the four, the edges, a
-   * failed transform) is computed as GDAL's code reads, by {@link #bilinearCell}.
+   * failed transform) is computed as GDAL's code reads, by {@link #bilinearCell}. The four cells are tried here
+   * only: a point that fails this test has some of them outside the raster (or no position), so
+   * {@link #bilinearCell} would find the same.
    */
   private static int bilinearRow(HaloTile source, double[] x, double[] y, boolean[] transformed, int count,
       double[] values) {
@@ -205,10 +207,9 @@ final class WarpKernel implements Serializable {
   }
 
   /**
-   * One cell of {@link #bilinearRow}, read as GDAL's code reads: no value unless the point is inside the raster
-   * on a valid cell ({@code floor(p + 1e-10)}); the four cells straight from the window when all are inside and
-   * valid, else GWKBilinearResample4Sample over those that are. {@code floor(p - 0.5)} of a position inside the
-   * raster ({@code p >= 0}) is -1 below 0.5 and the truncation above: no call to Math.floor.
+   * One cell of {@link #bilinearRow} that its four-cell test left without a value, read as GDAL's code reads: no
+   * value unless the point is inside the raster on a valid cell ({@code floor(p + 1e-10)}), else
+   * GWKBilinearResample4Sample over those of the four cells that are inside and valid.
    */
   private static double bilinearCell(HaloTile source, double px, double py, boolean transformed) {
     int width = source.rasterWidth();
@@ -225,13 +226,7 @@ final class WarpKernel implements Serializable {
     if (Float.isNaN(window[(cy - originY) * stride + cx - originX])) {
       return Double.NaN;
     }
-    double left = px - 0.5;
-    double top = py - 0.5;
-    int ix = left < 0 ? -1 : (int) left;
-    int iy = top < 0 ? -1 : (int) top;
-    double value = ix >= 0 && iy >= 0 && ix + 1 < width && iy + 1 < height
-        ? bilinearInside(window, (iy - originY) * stride + ix - originX, stride, px, py, ix, iy) : Double.NaN;
-    return Double.isNaN(value) ? bilinear(source, px, py, width, height) : value;
+    return bilinear(source, px, py, width, height);
   }
 
   /**

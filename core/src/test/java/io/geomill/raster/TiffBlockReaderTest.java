@@ -140,6 +140,38 @@ class TiffBlockReaderTest {
         .isLessThan(read[0] * 4 / 5);
   }
 
+  /**
+   * Two overlapping windows not aligned to the blocks (as the source windows of a reprojection's neighbouring
+   * target tiles): the second reads less of the file after the first, which decoded whole the blocks its lower
+   * edge cut (rows 64-100 of block row 64-127), and its cells are still the file's.
+   */
+  @Test
+  void blocksAWindowCutAreNotReadAgainByTheNextWindow(@TempDir Path dir) throws IOException {
+    File file = dir.resolve("tiled.tif").toFile();
+    ExternalTools.run("gdal_translate", "-q", "-co", "TILED=YES", "-co", "BLOCKXSIZE=64", "-co", "BLOCKYSIZE=64",
+        "-co", "COMPRESS=DEFLATE", sample("rasters/rhine_elv0.tif").getPath(), file.getPath());
+    float[][] whole = fullRead(file, 1, -9999.0);
+    String identity = GeoTiffFile.identity(file.getAbsolutePath(), file.length(), file.lastModified());
+    long[] read = new long[2];
+    for (int pass = 0; pass < 2; pass++) {
+      SharedBlocks.clear();
+      if (pass == 1) {
+        try (RasterFile upper = GeoTiffFile.open(new FileImageInputStream(file), "tiled.tif", identity)) {
+          RasterFileTest.assertTileMatches(upper.read(1, 10, 0, 300, 101, 0), whole);
+        }
+      }
+      CountingFile counting = new CountingFile(file);
+      try (RasterFile lower = GeoTiffFile.open(counting, "tiled.tif", identity)) {
+        long header = counting.bytesRead;
+        RasterFileTest.assertTileMatches(lower.read(1, 20, 90, 300, 110, 0), whole);
+        read[pass] = counting.bytesRead - header;
+      }
+    }
+    // a third of its blocks (of unequal compressed sizes) come from the upper window's decoding
+    assertThat(read[1]).as("bytes the lower window read after the upper one (alone: %d)", read[0])
+        .isLessThan(read[0] * 9 / 10);
+  }
+
   private static void assertWindowsMatch(RasterFile raster, float[][] whole, Random random) throws IOException {
     RasterInfo info = raster.info();
     List<int[]> windows = new ArrayList<>(List.of(new int[] {0, 0, info.width(), info.height(), 1},
