@@ -15,12 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, RasterSummary> {
   private static final long serialVersionUID = 1L;
 
-  /**
-   * The window a task thread read last, read into again for its next tile (Spark keeps its task threads):
-   * allocated afresh, a 2048-cell tile's 17 MB window made each young collection copy the other thread's live
-   * one, as in the reprojection (ReprojectTask).
-   */
-  private static final ThreadLocal<float[]> WINDOW = new ThreadLocal<>();
+  /** The window a task thread read last, read into again for its next tile (17 MB for a 2048-cell tile). */
+  private static final ThreadReuse<float[]> WINDOW = new ThreadReuse<>();
 
   private final RasterJob job;
 
@@ -58,8 +54,8 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
       }
       RasterTiling.Tile tile = tiling.tile(part);
       HaloTile window = file.read(job.read().bandToRead(), tile.col0(), tile.row0(), tile.width(), tile.height(),
-          job.halo(), WINDOW.get());
-      WINDOW.set(window.values());
+          job.halo(), WINDOW.kept());
+      WINDOW.keep(window.values());
       int[][] blockSizes = new int[job.products().size()][];
       for (int p = 0; p < blockSizes.length; p++) {
         RasterProduct product = job.products().get(p);

@@ -14,6 +14,7 @@ import io.geomill.raster.RasterFormat;
 import io.geomill.raster.RasterInfo;
 import io.geomill.raster.RasterSummary;
 import io.geomill.raster.RasterTiling;
+import io.geomill.raster.ThreadReuse;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -34,11 +35,10 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
   private static final String PART_FILE = "reprojected.blocks";
 
   /**
-   * The window and the cells of the tile a task thread computed last, reused for its next (Spark keeps its task
-   * threads): allocated afresh, a 2048-cell tile's 35 MB of Float32 arrays made each young collection copy the
-   * other thread's live ones (about 1.2 s of pauses over the 10k x 10k DEM).
+   * The window and the cells of the tile a task thread computed last, reused for its next: allocated afresh, a
+   * 2048-cell tile's 35 MB of Float32 arrays cost about 1.2 s of collection pauses over the 10k x 10k DEM.
    */
-  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+  private static final ThreadReuse<Buffers> BUFFERS = new ThreadReuse<>();
 
   private static final class Buffers {
     float[] window;
@@ -87,7 +87,11 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
             + tiling.tileCount() + " tiles now, not " + (part + 1) + " or more");
       }
       RasterTiling.Tile tile = tiling.tile(part);
-      Buffers buffers = BUFFERS.get();
+      Buffers buffers = BUFFERS.kept();
+      if (buffers == null) {
+        buffers = new Buffers();
+        BUFFERS.keep(buffers);
+      }
       OutputCells cells = new OutputCells(plan.type(), (int) tile.cells(), plan.nodata(), buffers.cells);
       buffers.cells = cells.values();
       long valid = new TileWarp(plan, tile).compute(file, job.read().bandToRead(), cells, buffers);
