@@ -1,5 +1,6 @@
 package io.geomill.proximity;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -122,16 +123,9 @@ final class CsvSplits implements Serializable {
   /** How many rows a split holds. */
   static long rows(Split split, Configuration conf) throws IOException {
     long rows = 0;
-    boolean header = split.start == 0;
-    try (LineRecordReader reader = open(split, conf)) {
-      while (reader.nextKeyValue()) {
-        if (!blank(reader.getCurrentValue())) {
-          if (header) {
-            header = false;
-          } else {
-            rows++;
-          }
-        }
+    try (DataLines lines = new DataLines(split, conf)) {
+      while (lines.next()) {
+        rows++;
       }
     }
     return rows;
@@ -139,26 +133,21 @@ final class CsvSplits implements Serializable {
 
   /** The rows of a split, as text. */
   static Iterator<String> lines(Split split, Configuration conf) throws IOException {
-    LineRecordReader reader = open(split, conf);
+    DataLines lines = new DataLines(split, conf);
     return new Iterator<>() {
-      private boolean header = split.start == 0;
       private String next;
       private boolean done;
 
       @Override
       public boolean hasNext() {
-        while (next == null && !done) {
+        if (next == null && !done) {
           try {
-            if (!reader.nextKeyValue()) {
+            if (lines.next()) {
+              Text line = lines.current();
+              next = new String(line.getBytes(), 0, line.getLength(), StandardCharsets.UTF_8);
+            } else {
               done = true;
-              reader.close();
-            } else if (!blank(reader.getCurrentValue())) {
-              if (header) {
-                header = false;
-              } else {
-                Text line = reader.getCurrentValue();
-                next = new String(line.getBytes(), 0, line.getLength(), StandardCharsets.UTF_8);
-              }
+              lines.close();
             }
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,6 +166,40 @@ final class CsvSplits implements Serializable {
         return line;
       }
     };
+  }
+
+  /** A split's lines that are rows to Spark: neither blank nor the file's header. */
+  private static final class DataLines implements Closeable {
+    private final LineRecordReader reader;
+    private boolean header;
+
+    DataLines(Split split, Configuration conf) throws IOException {
+      reader = open(split, conf);
+      header = split.start == 0;
+    }
+
+    /** Moves to the next row; false at the end of the split. */
+    boolean next() throws IOException {
+      while (reader.nextKeyValue()) {
+        if (!blank(reader.getCurrentValue())) {
+          if (!header) {
+            return true;
+          }
+          header = false;
+        }
+      }
+      return false;
+    }
+
+    /** The row {@link #next} moved to (the reader's buffer, overwritten by the next call). */
+    Text current() {
+      return reader.getCurrentValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
   }
 
   /**
