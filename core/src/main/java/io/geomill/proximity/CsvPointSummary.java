@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.sedona.common.Constructors;
@@ -61,8 +60,8 @@ final class CsvPointSummary {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = context.broadcast(
         new SerializableConfiguration(context.hadoopConfiguration()));
-    Coordinates coordinates = new Coordinates(csv, new HashMap<>(csv.readerOptions()),
-        SQLConf.get().sessionLocalTimeZone(), SQLConf.get().columnNameOfCorruptRecord());
+    Coordinates coordinates = new Coordinates(csv, SQLConf.get().sessionLocalTimeZone(),
+        SQLConf.get().columnNameOfCorruptRecord());
     JavaRDD<Row> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
         new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby), true);
     return spark.createDataFrame(rows, LONG_LAYOUT);
@@ -130,18 +129,21 @@ final class CsvPointSummary {
     private final StructType schema;
     private final int x;
     private final int y;
+    /**
+     * The CSV reader's options, for the parser made where the lines are read (a plain HashMap, which either of
+     * Spark's serializers writes).
+     */
     private final HashMap<String, String> readerOptions;
     private final String timeZone;
     private final String corruptRecordColumn;
     private transient UnivocityParser spark;
 
-    Coordinates(CsvLayout csv, HashMap<String, String> readerOptions, String timeZone,
-        String corruptRecordColumn) {
+    Coordinates(CsvLayout csv, String timeZone, String corruptRecordColumn) {
       this.delimiter = csv.delimiter();
       this.schema = csv.schema();
       this.x = schema.fieldIndex(csv.geometryColumns().get(0));
       this.y = schema.fieldIndex(csv.geometryColumns().get(1));
-      this.readerOptions = readerOptions;
+      this.readerOptions = new HashMap<>(csv.readerOptions());
       this.timeZone = timeZone;
       this.corruptRecordColumn = corruptRecordColumn;
     }
@@ -187,9 +189,8 @@ final class CsvPointSummary {
     /** The row Spark's CSV reader makes of a line in PERMISSIVE mode (a malformed line's partial row). */
     private InternalRow parsedBySpark(String line) {
       if (spark == null) {
-        Map<String, String> options = readerOptions;
         CSVOptions csvOptions = new CSVOptions(scala.collection.immutable.Map$.MODULE$.from(
-            scala.jdk.javaapi.CollectionConverters.asScala(options)), true, timeZone, corruptRecordColumn);
+            scala.jdk.javaapi.CollectionConverters.asScala(readerOptions)), true, timeZone, corruptRecordColumn);
         spark = new UnivocityParser(schema, schema, csvOptions);
       }
       try {

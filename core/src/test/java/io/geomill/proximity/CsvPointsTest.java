@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -123,8 +122,8 @@ class CsvPointsTest {
 
   /** The points the lean path makes of the lines of every split, in order. */
   private static List<Geometry> leanPoints(VectorLayer points, CsvSplits splits) throws IOException {
-    CsvPointSummary.Coordinates coordinates = new CsvPointSummary.Coordinates(points.csv(),
-        new HashMap<>(points.csv().readerOptions()), "UTC", "_corrupt_record");
+    CsvPointSummary.Coordinates coordinates = new CsvPointSummary.Coordinates(points.csv(), "UTC",
+        "_corrupt_record");
     Configuration conf = SPARK.sparkContext().hadoopConfiguration();
     List<Geometry> out = new ArrayList<>();
     for (List<CsvSplits.Split> partition : splits.rdd(JavaSparkContext.fromSparkContext(SPARK.sparkContext()))
