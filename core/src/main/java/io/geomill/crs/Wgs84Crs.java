@@ -7,7 +7,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.geotools.api.referencing.FactoryException;
-import org.geotools.api.referencing.ReferenceIdentifier;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.crs.ProjectedCRS;
@@ -71,7 +70,7 @@ public final class Wgs84Crs {
    * ESRI .prj), the code of the one it equals ignoring metadata, on a datum named WGS 84. Empty for any other.
    */
   public static OptionalInt code(CoordinateReferenceSystem crs) {
-    Integer declared = declaredCode(crs);
+    Integer declared = DeclaredEpsgCode.of(crs);
     if (declared != null) {
       return wkt(declared) != null ? OptionalInt.of(declared) : OptionalInt.empty();
     }
@@ -91,21 +90,8 @@ public final class Wgs84Crs {
    * WKT without its projection method's EPSG code, and GeoMill's outputs carry the database's WKT as before.
    */
   public static Optional<String> databaseWkt(CoordinateReferenceSystem crs) {
-    Integer declared = declaredCode(crs);
+    Integer declared = DeclaredEpsgCode.of(crs);
     return declared != null && DECODED.get(declared) == crs ? Optional.of(wkt(declared)) : Optional.empty();
-  }
-
-  private static Integer declaredCode(CoordinateReferenceSystem crs) {
-    for (ReferenceIdentifier identifier : crs.getIdentifiers()) {
-      if ("EPSG".equalsIgnoreCase(identifier.getCodeSpace())) {
-        try {
-          return Integer.valueOf(identifier.getCode());
-        } catch (NumberFormatException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 
   /** GeoTools' math transform from one CRS to another (lenient datum shifts), without the database if it can. */
