@@ -1,5 +1,6 @@
 package io.geomill.inventory;
 
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.vector.LayerCrs;
 import java.io.File;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class Crs {
 
   private static String footprint(CoordinateReferenceSystem crs, Envelope bounds, FileDescription.Builder out) {
     try {
-      MathTransform toLonLat = CRS.findMathTransform(crs, lonLat(), true);
+      MathTransform toLonLat = Wgs84Crs.transform(crs, lonLat());
       Geometry box = GEOMETRIES.toGeometry(bounds);
       if (!(crs instanceof GeographicCRS) && box.getArea() > 0) {
         double edge = Math.max(bounds.getWidth(), bounds.getHeight()) / SEGMENTS_PER_EDGE;

@@ -1,6 +1,7 @@
 package io.geomill.inventory;
 
 import io.geomill.fs.HadoopFs;
+import io.geomill.spark.GeoMillSpark;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -137,7 +137,7 @@ public final class InventoryTable {
 
   private static void writeGeoParquet(SparkSession spark, FileSystem fs, Path work, Path target,
       List<FileDescription> rows) throws IOException {
-    SparkSession sedona = SedonaContext.create(spark);
+    SparkSession sedona = GeoMillSpark.withSedona(spark);
     List<StructField> fields = COLUMNS.stream()
         .map(c -> DataTypes.createStructField(c.name(), c.type(), true)).toList();
     List<Row> data = rows.stream()

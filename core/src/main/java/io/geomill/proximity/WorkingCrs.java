@@ -1,5 +1,6 @@
 package io.geomill.proximity;
 
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.vector.LayerCrs;
 import io.geomill.vector.LayerException;
 import java.io.Serializable;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import org.geotools.api.referencing.FactoryException;
 import org.geotools.api.referencing.operation.MathTransform;
 import org.geotools.api.referencing.operation.TransformException;
-import org.geotools.referencing.CRS;
 import org.geotools.referencing.GeodeticCalculator;
 import org.geotools.referencing.crs.DefaultGeographicCRS;
 import org.locationtech.jts.geom.Envelope;
@@ -100,7 +100,7 @@ public record WorkingCrs(LayerCrs crs, String reason, double maxRelativeError) i
    */
   static double measuredError(LayerCrs projected, Envelope lonLat) {
     try {
-      MathTransform toProjected = CRS.findMathTransform(DefaultGeographicCRS.WGS84, projected.toGeoTools(), true);
+      MathTransform toProjected = Wgs84Crs.transform(DefaultGeographicCRS.WGS84, projected.toGeoTools());
       GeodeticCalculator geodesic = new GeodeticCalculator(DefaultGeographicCRS.WGS84);
       double metresPerUnit = projected.metresPerUnit().orElseThrow();
       double largest = 0;

@@ -1,5 +1,6 @@
 package io.geomill.raster;
 
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.vector.LayerCrs;
 import it.geosolutions.imageio.stream.input.FileImageInputStreamExtImpl;
 import it.geosolutions.imageioimpl.plugins.tiff.TIFFImageReaderSpi;
@@ -16,6 +17,7 @@ import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.EngineeringCRS;
 import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.api.referencing.operation.MathTransform;
+import org.geotools.coverage.grid.io.imageio.geotiff.GeoKeyEntry;
 import org.geotools.coverage.grid.io.imageio.geotiff.GeoTiffIIOMetadataDecoder;
 import org.geotools.coverage.grid.io.imageio.geotiff.GeoTiffMetadata2CRSAdapter;
 import org.geotools.util.factory.Hints;
@@ -31,6 +33,19 @@ import org.geotools.util.factory.Hints;
 final class GeoTiffFile extends RasterFile {
   private static final TIFFImageReaderSpi READERS = new TIFFImageReaderSpi();
   private static final Hints LONGITUDE_FIRST = new Hints(Hints.FORCE_LONGITUDE_FIRST_AXIS_ORDER, Boolean.TRUE);
+  // GeoTIFF 1.0 key IDs
+  private static final int GT_MODEL_TYPE = 1024;
+  private static final int GT_RASTER_TYPE = 1025;
+  private static final int GT_CITATION = 1026;
+  private static final int GEOGRAPHIC_TYPE = 2048;
+  private static final int GEOG_CITATION = 2049;
+  private static final int GEOG_LINEAR_UNITS = 2052;
+  private static final int GEOG_ANGULAR_UNITS = 2054;
+  private static final int GEOG_SEMI_MAJOR_AXIS = 2057;
+  private static final int GEOG_INV_FLATTENING = 2059;
+  private static final int PROJECTED_CS_TYPE = 3072;
+  private static final int PCS_CITATION = 3073;
+  private static final int PROJ_LINEAR_UNITS = 3076;
 
   private final ImageInputStream in;
   private final ImageReader reader;
@@ -120,8 +135,7 @@ final class GeoTiffFile extends RasterFile {
     String missingCrs = "(the GeoTIFF has no CRS keys)";
     if (metadata.hasGeoKey()) {
       try {
-        CoordinateReferenceSystem decoded = new GeoTiffMetadata2CRSAdapter(LONGITUDE_FIRST)
-            .createCoordinateSystem(metadata);
+        CoordinateReferenceSystem decoded = decodeCrs(metadata);
         if (decoded != null && !(decoded instanceof EngineeringCRS)) {
           crs = RasterCrs.of(decoded);
           geographic = decoded instanceof GeographicCRS;
@@ -135,6 +149,70 @@ final class GeoTiffFile extends RasterFile {
         GeoTransform.ofCornerTransform(corners), crs, geographic, nodata, reader.getTileWidth(0),
         reader.getTileHeight(0));
     return new GeoTiffFile(info, crs == null ? missingCrs : null, in, reader, layout, identity);
+  }
+
+  /**
+   * The CRS of the GeoTIFF keys, as GeoTools' decoder gives it. Keys that only name one of {@link Wgs84Crs}'s EPSG
+   * codes (what GDAL writes for them) are taken as that code without the decoder, which would open GeoTools' EPSG
+   * database for it.
+   */
+  static CoordinateReferenceSystem decodeCrs(GeoTiffIIOMetadataDecoder metadata) throws Exception {
+    Integer code = wgs84Code(metadata);
+    return code != null ? Wgs84Crs.decode(code).orElseThrow() : decodedByGeoTools(metadata);
+  }
+
+  static CoordinateReferenceSystem decodedByGeoTools(GeoTiffIIOMetadataDecoder metadata) throws Exception {
+    return new GeoTiffMetadata2CRSAdapter(LONGITUDE_FIRST).createCoordinateSystem(metadata);
+  }
+
+  /**
+   * The code when the keys are a model type, a raster type, citations, units in metres and degrees, the WGS 84
+   * ellipsoid's axes, and one {@link Wgs84Crs} code (ProjectedCSTypeGeoKey of a projected model, or
+   * GeographicTypeGeoKey 4326); else null.
+   */
+  static Integer wgs84Code(GeoTiffIIOMetadataDecoder metadata) {
+    Integer code = null;
+    String model = null;
+    for (GeoKeyEntry key : metadata.getGeoKeys()) {
+      int id = key.getKeyID();
+      String value = metadata.getGeoKey(id);
+      boolean known = switch (id) {
+        case GT_MODEL_TYPE -> (model = value) != null;
+        case GT_RASTER_TYPE, GT_CITATION, GEOG_CITATION, PCS_CITATION -> true;
+        case GEOG_ANGULAR_UNITS -> "9102".equals(value);
+        case GEOG_LINEAR_UNITS, PROJ_LINEAR_UNITS -> "9001".equals(value);
+        case GEOG_SEMI_MAJOR_AXIS -> number(value) == 6378137.0;
+        case GEOG_INV_FLATTENING -> number(value) == 298.257223563;
+        case GEOGRAPHIC_TYPE -> String.valueOf(Wgs84Crs.LON_LAT).equals(value);
+        case PROJECTED_CS_TYPE -> (code = wgs84Code(value)) != null;
+        default -> false;
+      };
+      if (!known) {
+        return null;
+      }
+    }
+    if ("1".equals(model)) {
+      return code;
+    }
+    return "2".equals(model) && code == null && metadata.getGeoKey(GEOGRAPHIC_TYPE) != null ? Wgs84Crs.LON_LAT
+        : null;
+  }
+
+  private static Integer wgs84Code(String value) {
+    try {
+      int code = Integer.parseInt(value);
+      return Wgs84Crs.decode(code).isPresent() ? code : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static double number(String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
+      return Double.NaN;
+    }
   }
 
   @Override

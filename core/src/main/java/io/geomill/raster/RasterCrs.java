@@ -1,8 +1,10 @@
 package io.geomill.raster;
 
+import io.geomill.crs.DeclaredEpsgCode;
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.vector.LayerCrs;
+import java.util.OptionalInt;
 import org.geotools.api.referencing.FactoryException;
-import org.geotools.api.referencing.ReferenceIdentifier;
 import org.geotools.api.referencing.crs.CoordinateReferenceSystem;
 import org.geotools.api.referencing.crs.GeographicCRS;
 import org.geotools.referencing.CRS;
@@ -19,27 +21,15 @@ final class RasterCrs {
   private RasterCrs() {}
 
   static LayerCrs of(CoordinateReferenceSystem crs) {
-    Integer code = declaredEpsgCode(crs);
+    Integer code = DeclaredEpsgCode.of(crs);
     if (code == null && crs instanceof GeographicCRS) {
+      OptionalInt wgs84 = Wgs84Crs.code(crs); // WGS 84 without the database
       try {
-        code = CRS.lookupEpsgCode(crs, true); // a few dozen geographic candidates: milliseconds
+        code = wgs84.isPresent() ? wgs84.getAsInt() : CRS.lookupEpsgCode(crs, true); // a few dozen candidates
       } catch (FactoryException e) {
         code = null;
       }
     }
     return new LayerCrs(code != null ? "EPSG:" + code : crs.getName().getCode(), code, LayerCrs.wkt(crs));
-  }
-
-  private static Integer declaredEpsgCode(CoordinateReferenceSystem crs) {
-    for (ReferenceIdentifier identifier : crs.getIdentifiers()) {
-      if ("EPSG".equalsIgnoreCase(identifier.getCodeSpace())) {
-        try {
-          return Integer.valueOf(identifier.getCode());
-        } catch (NumberFormatException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

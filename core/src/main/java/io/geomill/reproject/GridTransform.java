@@ -1,5 +1,6 @@
 package io.geomill.reproject;
 
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.raster.GeoTransform;
 import io.geomill.vector.LayerCrs;
 import org.geotools.api.referencing.FactoryException;
@@ -17,7 +18,7 @@ import org.geotools.referencing.operation.transform.ConcatenatedTransform;
 /**
  * GDAL's "GenImgProj" transformer on GeoTools' coordinate operation: between a source raster's pixel/line
  * coordinates and target CRS coordinates (or a target grid's pixel/line coordinates), through the source
- * geotransform, {@link CRS#findMathTransform} and the target geotransform, with GDAL's own affine arithmetic
+ * geotransform, {@link Wgs84Crs#transform} and the target geotransform, with GDAL's own affine arithmetic
  * (including its inverse of a north-up geotransform) so that coordinates agree with gdalwarp's to rounding.
  * Points are x, y pairs in one array, transformed in place; a point that GeoTools cannot transform, or that
  * comes out infinite or NaN, is marked as failed. Not thread-safe (GeoTools transforms are).
@@ -60,11 +61,11 @@ final class GridTransform {
     GeographicCRS targetBase = lonLat(target);
     if (sourceBase != null && targetBase != null
         && !CRS.equalsIgnoreMetadata(sourceBase.getDatum(), targetBase.getDatum())
-        && isNullShift(CRS.findMathTransform(sourceBase, targetBase, true))) {
-      return ConcatenatedTransform.create(CRS.findMathTransform(source, sourceBase, true),
-          CRS.findMathTransform(targetBase, target, true));
+        && isNullShift(Wgs84Crs.transform(sourceBase, targetBase))) {
+      return ConcatenatedTransform.create(Wgs84Crs.transform(source, sourceBase),
+          Wgs84Crs.transform(targetBase, target));
     }
-    return CRS.findMathTransform(source, target, true);
+    return Wgs84Crs.transform(source, target);
   }
 
   /** The longitude-latitude CRS on the datum of a geographic or projected CRS, or null. */

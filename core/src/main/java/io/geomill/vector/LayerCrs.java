@@ -1,8 +1,10 @@
 package io.geomill.vector;
 
+import io.geomill.crs.Wgs84Crs;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.measure.Unit;
 import javax.measure.quantity.Length;
@@ -85,6 +87,10 @@ public record LayerCrs(String label, Integer epsg, String wkt) implements Serial
   }
 
   public static Optional<Integer> epsgCode(CoordinateReferenceSystem crs) {
+    OptionalInt common = Wgs84Crs.code(crs);
+    if (common.isPresent()) {
+      return Optional.of(common.getAsInt());
+    }
     return EPSG_CODES.computeIfAbsent(wkt(crs), key -> {
       try {
         Integer code = CRS.lookupEpsgCode(crs, false);
@@ -97,6 +103,10 @@ public record LayerCrs(String label, Integer epsg, String wkt) implements Serial
 
   /** WKT 1 on a single line. */
   public static String wkt(CoordinateReferenceSystem crs) {
+    Optional<String> database = Wgs84Crs.databaseWkt(crs);
+    if (database.isPresent()) {
+      return database.get();
+    }
     try {
       return crs instanceof Formattable formattable ? formattable.toWKT(Formattable.SINGLE_LINE) : crs.toWKT();
     } catch (RuntimeException e) {
@@ -105,9 +115,13 @@ public record LayerCrs(String label, Integer epsg, String wkt) implements Serial
     }
   }
 
-  /** The CRS for EPSG:n with longitude first, as every file format here (and GeoParquet) orders axes. */
+  /**
+   * The CRS for EPSG:n with longitude first, as every file format here (and GeoParquet) orders axes; WGS 84 and
+   * its UTM zones without GeoTools' EPSG database ({@link Wgs84Crs}).
+   */
   public static CoordinateReferenceSystem decodeLonLat(int code) throws FactoryException {
-    return CRS.decode("EPSG:" + code, true);
+    Optional<CoordinateReferenceSystem> common = Wgs84Crs.decode(code);
+    return common.isPresent() ? common.get() : CRS.decode("EPSG:" + code, true);
   }
 
   private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package io.geomill.vector;
 
+import io.geomill.crs.Wgs84Crs;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
@@ -59,13 +60,16 @@ public final class Reprojection implements UDF1<Geometry, Geometry> {
 
   private MathTransform transform() throws FactoryException {
     if (transform == null) {
-      transform = CRS.findMathTransform(crs(from), crs(to), true); // each task's copy finds it once (a cache hit)
+      transform = Wgs84Crs.transform(crs(from), crs(to)); // once per task's copy
     }
     return transform;
   }
 
   /** As Sedona parses a CRS argument: an authority code, else WKT, longitude first either way. */
   private static CoordinateReferenceSystem crs(String code) throws FactoryException {
+    if (code.matches("(?i)EPSG:\\d+")) {
+      return LayerCrs.decodeLonLat(Integer.parseInt(code.substring(code.indexOf(':') + 1)));
+    }
     if (code.matches("(?i)[a-z]+:\\d+")) {
       return CRS.decode(code, true);
     }
