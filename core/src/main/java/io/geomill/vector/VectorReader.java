@@ -24,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.sedona.common.FunctionsGeoTools;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -157,8 +158,26 @@ public final class VectorReader {
     }
     String table = format == VectorFormat.GEOPACKAGE ? gpkgTable(name, description, options.layer()) : null;
     LayerCrs crs = description.crsWkt() == null ? null : LayerCrs.parse(description.crsWkt());
+    if (format == VectorFormat.SHAPEFILE && crs != null) {
+      lookUpAsSedonaWill(description.crsWkt());
+    }
     return new CheckedLayer(name, status.getPath().toString(), format, crsOrAssumed(name, crs, options,
         "the layer has no CRS"), table, null);
+  }
+
+  /**
+   * Sedona's shapefile reader looks up the EPSG code of the .prj in the task that reads the file, with GeoTools'
+   * full search, which opens GeoTools' EPSG database (about a second of one core; GeoMill's own CRSs do not need
+   * it, {@code crs.Wgs84Crs}). Layers are checked while Spark starts: the same look-up done here opens the
+   * database then, off the job's path, and in local mode the task finds it open. Its answer is not used (a CRS
+   * Sedona cannot look up is its reader's business, as before).
+   */
+  private static void lookUpAsSedonaWill(String prj) {
+    try {
+      FunctionsGeoTools.wktCRSToSRID(prj);
+    } catch (RuntimeException e) {
+      // Sedona's reader catches the same failure and reads the layer with SRID 0
+    }
   }
 
   private static CheckedLayer checkCsv(String name, Path file, Options options, Configuration conf)
