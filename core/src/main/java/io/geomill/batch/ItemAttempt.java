@@ -91,6 +91,39 @@ final class ItemAttempt implements PartsContext, AutoCloseable {
     return inputs.local(uri);
   }
 
+  /** In the item's parts folder when that is on the local disk (the parts of a whole item see none). */
+  @Override
+  public File sharedFile(String name) {
+    if (store == null || !HadoopFs.isLocal(store.partsDir(itemId))) {
+      return null;
+    }
+    OutputStore.checkName(name);
+    File file = new File(new File(HadoopFs.localFile(store.partsDir(itemId)), "shared"), name);
+    try {
+      Files.createDirectories(file.getParentFile().toPath()); // parts on other threads may be creating it too
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  @Override
+  public File stageShared(String sharedName, String relativeName) throws IOException {
+    File shared = sharedFile(sharedName);
+    if (shared == null || !shared.isFile()) {
+      throw new IOException("item " + itemId + " has no shared part file '" + sharedName + "'");
+    }
+    File staged = stage(relativeName);
+    Files.deleteIfExists(staged.toPath());
+    try {
+      Files.createLink(staged.toPath(), shared.toPath());
+    } catch (UnsupportedOperationException | IOException e) {
+      // a file system without hard links: moved, so a second attempt of the finish would fail (and say so)
+      Files.move(shared.toPath(), staged.toPath());
+    }
+    return staged;
+  }
+
   /**
    * The context of part 0 of an item that runs whole: its part files go to local scratch, where
    * {@link #openPart} finds them; they are never committed.

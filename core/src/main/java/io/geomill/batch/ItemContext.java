@@ -19,6 +19,19 @@ public interface ItemContext extends LocalFiles {
    */
   File stage(String relativeName);
 
+  /**
+   * A local file that every part of this item and its finish see under {@code name}, for parts that each write
+   * their own byte ranges of one file (uncompressed raster blocks at their places in the output) instead of part
+   * files the finish copies together; the finish makes an output of it with {@link PartsContext#stageShared}.
+   * Null where there is none: an output folder not on the local disk (HDFS files cannot be written at an
+   * offset), or an item that runs whole. A part may run more than once, so every attempt of a part must write
+   * the same bytes to the same places; what it wrote stays even when the attempt fails (the next overwrites it).
+   * The file lives in the item's parts folder, off the outputs, and goes with it.
+   */
+  default File sharedFile(String name) {
+    return null;
+  }
+
   /** The Hadoop configuration of the Spark job (hdfs:// settings and credentials). */
   Configuration hadoopConf();
 }

@@ -38,6 +38,22 @@ public final class GeoTiffAssembler {
   public static long write(OutputStream out, RasterTiling tiling, GeoTiffSpec spec, int[][] blockSizes,
       TileBlocks tiles)
       throws IOException {
+    Directory directory = directory(tiling, spec, blockSizes);
+    out.write(directory.bytes);
+    copyBlocks(out, tiling, blockSizes, tiles);
+    return directory.end;
+  }
+
+  /**
+   * What {@link #write} writes before the blocks (the header, the image directory and its values), which
+   * then follow it in row-major order.
+   */
+  static byte[] header(RasterTiling tiling, GeoTiffSpec spec, int[][] blockSizes) throws IOException {
+    return directory(tiling, spec, blockSizes).bytes;
+  }
+
+  private static Directory directory(RasterTiling tiling, GeoTiffSpec spec, int[][] blockSizes)
+      throws IOException {
     if (blockSizes.length != tiling.tileCount()) {
       throw new IllegalArgumentException(blockSizes.length + " tiles' block sizes for " + tiling.tileCount()
           + " tiles");
@@ -45,12 +61,7 @@ public final class GeoTiffAssembler {
     long[] sizes = rowMajorSizes(tiling, blockSizes);
     List<Entry> fixed = fixedEntries(tiling, spec);
     Directory directory = spec.options().bigTiff() ? null : Directory.layout(fixed, sizes, false);
-    if (directory == null) {
-      directory = Directory.layout(fixed, sizes, true);
-    }
-    out.write(directory.bytes);
-    copyBlocks(out, tiling, blockSizes, tiles);
-    return directory.end;
+    return directory != null ? directory : Directory.layout(fixed, sizes, true);
   }
 
   /** The block sizes in the file's order: row by row over the whole raster. */

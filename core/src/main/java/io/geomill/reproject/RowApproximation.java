@@ -7,12 +7,16 @@ package io.geomill.reproject;
  * is interpolated, else each half is treated the same way (halves of 5 cells or fewer exactly). The recursion
  * always starts from the WHOLE target row, and a tile computes only the cells of its own columns along the
  * same recursion: a cell's source position depends on the raster and its column, never on the tile, so any
- * tiling gives the same coordinates (and gdalwarp's own when it warps the raster in one chunk).
+ * tiling gives the same coordinates (and gdalwarp's own when it warps the raster in one chunk). A tile goes over
+ * its rows twice, for its source window's extent and then for the positions: the second pass replays the first
+ * pass's exact transforms (the same calls, so the same values) rather than transforming again.
  */
 final class RowApproximation {
   /** gdalwarp's default -et. */
   static final double MAX_ERROR = 0.125;
   private static final int EXACT_BELOW = 6;
+  /** At most this many transformed points kept for replay (17 MB). */
+  private static final int MAX_KEPT_POINTS = 1 << 20;
 
   private final GridTransform transform;
   private final double[] target;
@@ -33,6 +37,24 @@ final class RowApproximation {
   private final double[] points = new double[6];
 
   /**
+   * The exact transforms of the rows {@link #extent} went over, in call order, for {@link #row} to replay: the
+   * same rows of the same cells recurse the same way, so they make the same calls, and a tile (its window's extent
+   * first, then its rows) transforms each point once. Per call its row and point count; per point x, y and ok.
+   */
+  private int[] keptCalls = new int[128];
+  private double[] keptXy = new double[512];
+  private boolean[] keptOk = new boolean[256];
+  private int calls;
+  private int keptPoints;
+  private int keptFrom;
+  private int keptTo;
+  /** Where {@link #row} replays from. */
+  private int nextCall;
+  private int nextPoint;
+  private boolean recording;
+  private boolean replaying;
+
+  /**
    * @param target the target grid's geotransform (GDAL order)
    * @param width  the target grid's width: the length of the rows approximated
    */
@@ -45,13 +67,22 @@ final class RowApproximation {
   /**
    * The source pixel/line coordinates of the centres of target cells {@code col0 .. col0 + count - 1} of row
    * {@code row}, into {@code x[0..count)}, {@code y[...]}; {@code valid[i]} false where the transform failed.
+   * Rows of the same cells that {@link #extent} went over last, taken in the same order, replay its transforms.
    */
   void row(int row, int col0, int count, double[] x, double[] y, boolean[] valid) {
     outX = x;
     outY = y;
     outOk = valid;
     extent = null;
+    replaying = nextCall < calls && keptCalls[2 * nextCall] == row && keptFrom == col0 && keptTo == col0 + count;
+    if (!replaying) {
+      forget();
+    }
     compute(row, col0, count);
+    replaying = false;
+    if (nextCall == calls) {
+      forget();
+    }
   }
 
   /**
@@ -60,9 +91,61 @@ final class RowApproximation {
    * them inside, and its extremes at its ends (a sum and a product of doubles are monotone).
    */
   void extent(int row, int col0, int count, SourceExtent box) {
+    if (calls > 0 && (keptFrom != col0 || keptTo != col0 + count || nextCall > 0)) {
+      forget();
+    }
+    keptFrom = col0;
+    keptTo = col0 + count;
     extent = box;
+    // whole rows only, and a bounded number of points: a tile whose rows are transformed cell by cell (near a
+    // singularity) would keep 4 million; the rows past the bound are transformed again by row()
+    recording = keptPoints < MAX_KEPT_POINTS && (calls == 0 || keptCalls[2 * calls - 2] == row - 1);
     compute(row, col0, count);
+    recording = false;
     extent = null;
+  }
+
+  /** Drops the kept transforms (the arrays stay for the next tile's). */
+  private void forget() {
+    calls = 0;
+    keptPoints = 0;
+    nextCall = 0;
+    nextPoint = 0;
+  }
+
+  /**
+   * The exact source positions of the {@code count} target points in {@link #xy} (their ok into {@link #ok}):
+   * replayed when {@link #row} goes over a row that {@link #extent} did, else transformed (and kept when
+   * {@link #extent} is the caller).
+   */
+  private void transformExactly(int count) {
+    if (replaying) {
+      if (nextCall >= calls || keptCalls[2 * nextCall + 1] != count) {
+        throw new IllegalStateException("row " + (rowCentre - 0.5) + " recursed differently from its extent pass");
+      }
+      System.arraycopy(keptXy, 2 * nextPoint, xy, 0, 2 * count);
+      System.arraycopy(keptOk, nextPoint, ok, 0, count);
+      nextCall++;
+      nextPoint += count;
+      return;
+    }
+    transform.targetPixelsToSourcePixels(target, xy, count, ok);
+    if (recording) {
+      if (2 * calls + 2 > keptCalls.length) {
+        keptCalls = java.util.Arrays.copyOf(keptCalls, 2 * keptCalls.length);
+      }
+      if (keptPoints + count > keptOk.length) {
+        int room = Math.max(2 * keptOk.length, keptPoints + count);
+        keptOk = java.util.Arrays.copyOf(keptOk, room);
+        keptXy = java.util.Arrays.copyOf(keptXy, 2 * room);
+      }
+      keptCalls[2 * calls] = (int) (rowCentre - 0.5);
+      keptCalls[2 * calls + 1] = count;
+      System.arraycopy(xy, 0, keptXy, 2 * keptPoints, 2 * count);
+      System.arraycopy(ok, 0, keptOk, keptPoints, count);
+      calls++;
+      keptPoints += count;
+    }
   }
 
   private void compute(int row, int col0, int count) {
@@ -177,7 +260,7 @@ final class RowApproximation {
       xy[2 * i] = a + i + 0.5;
       xy[2 * i + 1] = rowCentre;
     }
-    transform.targetPixelsToSourcePixels(target, xy, count, ok);
+    transformExactly(count);
     for (int i = 0; i < count && extent != null; i++) {
       if (ok[i]) {
         extent.add(xy[2 * i], xy[2 * i + 1]);
@@ -202,7 +285,7 @@ final class RowApproximation {
     for (int i = 0; i < count; i++) {
       xy[2 * i + 1] = rowCentre;
     }
-    transform.targetPixelsToSourcePixels(target, xy, count, ok);
+    transformExactly(count);
     for (int i = 0; i < count; i++) {
       if (!ok[i]) {
         return false;

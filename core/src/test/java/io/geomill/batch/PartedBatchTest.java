@@ -73,9 +73,13 @@ class PartedBatchTest {
     }
   };
 
-  private static String chunk(Text text, int part) {
+  private static int chunkSize(Text text) {
     int parts = Math.max(1, text.parts());
-    int size = (text.text().length() + parts - 1) / parts;
+    return (text.text().length() + parts - 1) / parts;
+  }
+
+  private static String chunk(Text text, int part) {
+    int size = chunkSize(text);
     return text.text().substring(Math.min(text.text().length(), part * size),
         Math.min(text.text().length(), (part + 1) * size));
   }
@@ -146,6 +150,66 @@ class PartedBatchTest {
     assertThat(forced.outcomes()).extracting(ItemOutcome::status).containsOnly(ItemStatus.OK);
     assertThat(PLANNED).hasValue(2);
     assertThat(Files.readString(out.resolve("alpha.txt"))).isEqualTo("abcdefghij");
+  }
+
+  /** Each part writes its chunk at its place in one file the parts share; the finish stages that file. */
+  private static final PartedTask<Text, Integer, Integer> IN_PLACE = new PartedTask<>() {
+    @Override
+    public long[] partWeights(Text text, Configuration conf) throws Exception {
+      return CHUNKS.partWeights(text, conf);
+    }
+
+    @Override
+    public Integer runPart(Text text, int part, ItemContext context) throws Exception {
+      byte[] chunk = chunk(text, part).getBytes(StandardCharsets.UTF_8);
+      java.io.File shared = context.sharedFile("whole.txt");
+      try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(shared, "rw")) {
+        file.seek((long) part * chunkSize(text));
+        file.write(chunk);
+      }
+      return chunk.length;
+    }
+
+    @Override
+    public Integer finish(Text text, List<Integer> parts, PartsContext context) throws IOException {
+      return (int) context.stageShared("whole.txt", text.name() + ".txt").length();
+    }
+  };
+
+  @Test
+  void partsWriteTheirRangesOfASharedFileThatTheFinishCommitsAsAnOutput() throws IOException {
+    BatchResult<Integer> result = Batch.ofParts("in place",
+        List.of(item(new Text("alpha", "abcdefghijklmnopqrstuvwxy", 5, -1, 0))), IN_PLACE).outputTo(out.toString())
+        .run(SPARK);
+
+    assertThat(result.results()).containsExactly(25);
+    assertThat(Files.readString(out.resolve("alpha.txt"))).isEqualTo("abcdefghijklmnopqrstuvwxy");
+    assertThat(out.resolve("_geomill/tmp")).as("the shared file goes with the parts").doesNotExist();
+  }
+
+  /** Tells whether its part was given a shared file (1) or not (0). */
+  private static final PartedTask<Text, Integer, Integer> SHARED_FILE_PROBE = new PartedTask<>() {
+    @Override
+    public long[] partWeights(Text text, Configuration conf) {
+      return new long[] {1};
+    }
+
+    @Override
+    public Integer runPart(Text text, int part, ItemContext context) {
+      return context.sharedFile("whole.txt") == null ? 0 : 1;
+    }
+
+    @Override
+    public Integer finish(Text text, List<Integer> parts, PartsContext context) {
+      return parts.get(0);
+    }
+  };
+
+  @Test
+  void anItemThatRunsWholeHasNoSharedFile() throws IOException {
+    BatchResult<Integer> result = Batch.ofParts("whole", List.of(item(new Text("one", "abc", 1, -1, 0))), SHARED_FILE_PROBE)
+        .outputTo(out.toString()).run(SPARK);
+    assertThat(result.results()).as(result.outcomes().toString()).containsExactly(0);
   }
 
   @Test

@@ -35,4 +35,25 @@ class ReprojectTilingTest {
       }
     }
   }
+
+  /**
+   * Uncompressed tiles are written straight into the output file the parts share; one tile (an item run whole)
+   * is assembled from its blocks: the same bytes, classic TIFF or BigTIFF.
+   */
+  @Test
+  void uncompressedTilesWrittenInPlaceEqualTheAssembledFile() throws IOException {
+    File rhine = Reprojected.SAMPLES.resolve("rhine_elv0.tif").toFile();
+    for (GeoTiffOptions write : new GeoTiffOptions[] {BLOCKS_OF_64.withDeflateLevel(0),
+        BLOCKS_OF_64.withDeflateLevel(0).withBigTiff(true)}) {
+      Reprojection job = Reprojection.to(LayerCrs.parse("EPSG:3857")).withResampling(Resampling.BILINEAR)
+          .withWrite(write);
+      String name = write.bigTiff() ? "big" : "classic";
+      byte[] assembled = Files.readAllBytes(Reprojected.run(job.withTileSize(4096), rhine,
+          dir.resolve(name + "-whole")).toPath());
+      byte[] inPlace = Files.readAllBytes(Reprojected.run(job.withTileSize(320), rhine,
+          dir.resolve(name + "-320")).toPath());
+      assertThat(inPlace).as(name).isEqualTo(assembled);
+      assertThat(assembled.length).as("uncompressed, 4 bytes a cell").isGreaterThan(4 * 800 * 800);
+    }
+  }
 }
