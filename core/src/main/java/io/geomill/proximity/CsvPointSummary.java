@@ -2,12 +2,14 @@ package io.geomill.proximity;
 
 import io.geomill.vector.VectorReader.CsvLayout;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
 import org.apache.sedona.common.Constructors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -74,7 +76,7 @@ final class CsvPointSummary {
     private final Coordinates coordinates;
     private final NearbyPolygons nearby;
     private Iterator<CsvSplits.Split> splits = Collections.emptyIterator();
-    private Iterator<String> lines = Collections.emptyIterator();
+    private Iterator<Text> lines = Collections.emptyIterator();
     private Iterator<?> pairs = Collections.emptyIterator();
     private long id;
 
@@ -124,6 +126,8 @@ final class CsvPointSummary {
   static final class Coordinates implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final GeometryUDT GEOMETRY = new GeometryUDT();
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final char delimiter;
     private final StructType schema;
@@ -148,35 +152,42 @@ final class CsvPointSummary {
       this.corruptRecordColumn = corruptRecordColumn;
     }
 
-    /** The point, or null when a coordinate is missing or not a number. */
-    Geometry point(String line) {
+    /**
+     * The point of a line (UTF-8, as the reader gives it), or null when a coordinate is missing or not a number.
+     * The fast path works on the bytes: with an ASCII delimiter, quote and escape, a byte equal to one of them is
+     * that character (every byte of a multi-byte UTF-8 character is above 0x7F).
+     */
+    Geometry point(Text line) {
+      byte[] bytes = line.getBytes();
+      int length = line.getLength();
       int fields = schema.length();
       int xStart = -1;
       int xEnd = -1;
       int yStart = -1;
       int yEnd = -1;
-      boolean plain = line.indexOf('"') < 0 && line.indexOf('\\') < 0;
+      boolean plain = delimiter < 0x80;
       int field = 0;
-      for (int start = 0; plain; field++) {
-        int end = line.indexOf(delimiter, start);
-        int stop = end < 0 ? line.length() : end;
-        if (field == x) {
-          xStart = start;
-          xEnd = stop;
-        } else if (field == y) {
-          yStart = start;
-          yEnd = stop;
+      int start = 0;
+      for (int i = 0; plain && i <= length; i++) {
+        byte b = i < length ? bytes[i] : (byte) delimiter;
+        if (b == '"' || b == '\\') {
+          plain = false;
+        } else if (b == delimiter) {
+          if (field == x) {
+            xStart = start;
+            xEnd = i;
+          } else if (field == y) {
+            yStart = start;
+            yEnd = i;
+          }
+          field++;
+          start = i + 1;
         }
-        if (end < 0) {
-          break;
-        }
-        start = end + 1;
       }
-      if (plain && field + 1 == fields && isDecimal(line, xStart, xEnd) && isDecimal(line, yStart, yEnd)) {
-        return point(Double.parseDouble(line.substring(xStart, xEnd)),
-            Double.parseDouble(line.substring(yStart, yEnd)));
+      if (plain && field == fields && isDecimal(bytes, xStart, xEnd) && isDecimal(bytes, yStart, yEnd)) {
+        return point(parse(bytes, xStart, xEnd), parse(bytes, yStart, yEnd));
       }
-      InternalRow row = parsedBySpark(line);
+      InternalRow row = parsedBySpark(new String(bytes, 0, length, StandardCharsets.UTF_8));
       return row.isNullAt(x) || row.isNullAt(y) ? null : point(row.getDouble(x), row.getDouble(y));
     }
 
@@ -205,30 +216,33 @@ final class CsvPointSummary {
     }
 
     /** [+-] digits [. digits] [e [+-] digits], or [+-] . digits [e ...]: a number as any parser reads it. */
-    static boolean isDecimal(String text, int start, int end) {
+    static boolean isDecimal(byte[] text, int start, int end) {
+      if (start < 0) {
+        return false;
+      }
       int i = start;
-      if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      if (i < end && (text[i] == '+' || text[i] == '-')) {
         i++;
       }
       int digits = 0;
-      for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+      for (; i < end && isDigit(text[i]); i++) {
         digits++;
       }
-      if (i < end && text.charAt(i) == '.') {
-        for (i++; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+      if (i < end && text[i] == '.') {
+        for (i++; i < end && isDigit(text[i]); i++) {
           digits++;
         }
       }
       if (digits == 0) {
         return false;
       }
-      if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      if (i < end && (text[i] == 'e' || text[i] == 'E')) {
         i++;
-        if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        if (i < end && (text[i] == '+' || text[i] == '-')) {
           i++;
         }
         int exponent = 0;
-        for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+        for (; i < end && isDigit(text[i]); i++) {
           exponent++;
         }
         if (exponent == 0) {
@@ -236,6 +250,60 @@ final class CsvPointSummary {
         }
       }
       return i == end;
+    }
+
+    /**
+     * {@code Double.parseDouble} of a plain decimal ({@link #isDecimal}). Up to 15 significant digits and a power
+     * of ten within 22 either way, it is the digits as an integer times or divided by the power of ten: both
+     * are exact doubles (below 2^53, and 10^22 is the largest exact power), so the one IEEE operation gives the
+     * correctly rounded value, which is what parseDouble returns (Clinger's fast path, as parsers use it). Other
+     * numbers go to parseDouble itself.
+     */
+    static double parse(byte[] text, int start, int end) {
+      int i = start;
+      boolean negative = text[i] == '-';
+      if (text[i] == '+' || text[i] == '-') {
+        i++;
+      }
+      long digits = 0;
+      int significant = 0;
+      int scale = 0;
+      boolean fraction = false;
+      for (; i < end && text[i] != 'e' && text[i] != 'E'; i++) {
+        if (text[i] == '.') {
+          fraction = true;
+          continue;
+        }
+        if (significant > 0 || text[i] != '0') {
+          significant++;
+        }
+        digits = 10 * digits + (text[i] - '0');
+        if (fraction) {
+          scale--;
+        }
+      }
+      int exponent = 0;
+      if (i < end) {
+        i++;
+        boolean negativeExponent = text[i] == '-';
+        if (text[i] == '+' || text[i] == '-') {
+          i++;
+        }
+        for (; i < end && exponent < 1000; i++) {
+          exponent = 10 * exponent + (text[i] - '0');
+        }
+        exponent = negativeExponent ? -exponent : exponent;
+      }
+      int power = scale + exponent;
+      if (significant > 15 || i < end || power < -22 || power > 22) {
+        return Double.parseDouble(new String(text, start, end - start, StandardCharsets.ISO_8859_1));
+      }
+      double value = power < 0 ? digits / POWERS_OF_TEN[-power] : digits * POWERS_OF_TEN[power];
+      return negative ? -value : value;
+    }
+
+    private static boolean isDigit(byte b) {
+      return b >= '0' && b <= '9';
     }
   }
 }
