@@ -3,6 +3,7 @@ package io.geomill.proximity;
 import io.geomill.vector.VectorReader.CsvLayout;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,9 +17,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.csv.CSVOptions;
 import org.apache.spark.sql.catalyst.csv.UnivocityParser;
 import org.apache.spark.sql.catalyst.util.BadRecordException;
@@ -26,6 +27,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 import org.locationtech.jts.geom.Geometry;
 import scala.Option;
@@ -64,20 +66,30 @@ final class CsvPointSummary {
         new SerializableConfiguration(context.hadoopConfiguration()));
     Coordinates coordinates = new Coordinates(csv, SQLConf.get().sessionLocalTimeZone(),
         SQLConf.get().columnNameOfCorruptRecord());
-    JavaRDD<Row> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
+    JavaRDD<InternalRow> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
         new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby), true);
-    return spark.createDataFrame(rows, LONG_LAYOUT);
+    // Spark's binary rows from the start: a table of Java Rows would be converted row by row (its encoder)
+    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), LONG_LAYOUT,
+        false);
   }
 
-  /** A partition's output rows, made as they are asked for (a partition's summary may not fit in memory). */
-  private static final class PartitionRows implements Iterator<Row> {
+  /**
+   * A partition's output rows, made as they are asked for (a partition's summary may not fit in memory), as
+   * Spark's rows of {@code LONG_LAYOUT}.
+   */
+  private static final class PartitionRows implements Iterator<InternalRow> {
     private final Iterator<List<CsvSplits.Split>> parts;
     private final Configuration conf;
     private final Coordinates coordinates;
     private final NearbyPolygons nearby;
+    private final UTF8String[] types;
+    private final int[] textOrder;
+    private final long[] counts;
+    private final double[] sums;
     private Iterator<CsvSplits.Split> splits = Collections.emptyIterator();
     private Iterator<Text> lines = Collections.emptyIterator();
-    private Iterator<?> pairs = Collections.emptyIterator();
+    /** The next of the current point's types, in text order, to look at. */
+    private int next;
     private long id;
 
     PartitionRows(Iterator<List<CsvSplits.Split>> parts, long firstRow, Configuration conf, Coordinates coordinates,
@@ -87,15 +99,28 @@ final class CsvPointSummary {
       this.conf = conf;
       this.coordinates = coordinates;
       this.nearby = nearby;
+      this.types = nearby.types().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+      this.textOrder = nearby.textOrder();
+      this.counts = new long[types.length];
+      this.sums = new double[types.length];
+      this.next = textOrder.length;
     }
 
     @Override
     public boolean hasNext() {
       try {
-        while (!pairs.hasNext()) {
+        while (true) {
+          for (; next < textOrder.length; next++) {
+            if (counts[textOrder[next]] > 0) {
+              return true;
+            }
+          }
           if (lines.hasNext()) {
             id++;
-            pairs = ((List<?>) nearby.call(coordinates.point(lines.next()))).iterator();
+            Arrays.fill(counts, 0);
+            Arrays.fill(sums, 0);
+            nearby.add(coordinates.point(lines.next()), counts, sums);
+            next = 0;
           } else if (splits.hasNext()) {
             lines = CsvSplits.lines(splits.next(), conf);
           } else if (parts.hasNext()) {
@@ -104,7 +129,6 @@ final class CsvPointSummary {
             return false;
           }
         }
-        return true;
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -113,12 +137,12 @@ final class CsvPointSummary {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row pair = (Row) pairs.next();
-      return RowFactory.create(id, pair.get(0), pair.get(1), pair.get(2));
+      int type = textOrder[next++];
+      return new GenericInternalRow(new Object[] {id, types[type], counts[type], sums[type]});
     }
   }
 
