@@ -2,21 +2,24 @@ package io.geomill.proximity;
 
 import io.geomill.vector.VectorReader.CsvLayout;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
 import org.apache.sedona.common.Constructors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.csv.CSVOptions;
 import org.apache.spark.sql.catalyst.csv.UnivocityParser;
 import org.apache.spark.sql.catalyst.util.BadRecordException;
@@ -24,6 +27,7 @@ import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.SerializableConfiguration;
 import org.locationtech.jts.geom.Geometry;
 import scala.Option;
@@ -62,20 +66,30 @@ final class CsvPointSummary {
         new SerializableConfiguration(context.hadoopConfiguration()));
     Coordinates coordinates = new Coordinates(csv, SQLConf.get().sessionLocalTimeZone(),
         SQLConf.get().columnNameOfCorruptRecord());
-    JavaRDD<Row> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
+    JavaRDD<InternalRow> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
         new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby), true);
-    return spark.createDataFrame(rows, LONG_LAYOUT);
+    // Spark's binary rows from the start: a table of Java Rows would be converted row by row (its encoder)
+    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), LONG_LAYOUT,
+        false);
   }
 
-  /** A partition's output rows, made as they are asked for (a partition's summary may not fit in memory). */
-  private static final class PartitionRows implements Iterator<Row> {
+  /**
+   * A partition's output rows, made as they are asked for (a partition's summary may not fit in memory), as
+   * Spark's rows of {@code LONG_LAYOUT}.
+   */
+  private static final class PartitionRows implements Iterator<InternalRow> {
     private final Iterator<List<CsvSplits.Split>> parts;
     private final Configuration conf;
     private final Coordinates coordinates;
     private final NearbyPolygons nearby;
+    private final UTF8String[] types;
+    private final int[] textOrder;
+    private final long[] counts;
+    private final double[] sums;
     private Iterator<CsvSplits.Split> splits = Collections.emptyIterator();
-    private Iterator<String> lines = Collections.emptyIterator();
-    private Iterator<?> pairs = Collections.emptyIterator();
+    private Iterator<Text> lines = Collections.emptyIterator();
+    /** The next of the current point's types, in text order, to look at. */
+    private int next;
     private long id;
 
     PartitionRows(Iterator<List<CsvSplits.Split>> parts, long firstRow, Configuration conf, Coordinates coordinates,
@@ -85,15 +99,28 @@ final class CsvPointSummary {
       this.conf = conf;
       this.coordinates = coordinates;
       this.nearby = nearby;
+      this.types = nearby.types().stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
+      this.textOrder = nearby.textOrder();
+      this.counts = new long[types.length];
+      this.sums = new double[types.length];
+      this.next = textOrder.length;
     }
 
     @Override
     public boolean hasNext() {
       try {
-        while (!pairs.hasNext()) {
+        while (true) {
+          for (; next < textOrder.length; next++) {
+            if (counts[textOrder[next]] > 0) {
+              return true;
+            }
+          }
           if (lines.hasNext()) {
             id++;
-            pairs = ((List<?>) nearby.call(coordinates.point(lines.next()))).iterator();
+            Arrays.fill(counts, 0);
+            Arrays.fill(sums, 0);
+            nearby.add(coordinates.point(lines.next()), counts, sums);
+            next = 0;
           } else if (splits.hasNext()) {
             lines = CsvSplits.lines(splits.next(), conf);
           } else if (parts.hasNext()) {
@@ -102,7 +129,6 @@ final class CsvPointSummary {
             return false;
           }
         }
-        return true;
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
@@ -111,12 +137,12 @@ final class CsvPointSummary {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row pair = (Row) pairs.next();
-      return RowFactory.create(id, pair.get(0), pair.get(1), pair.get(2));
+      int type = textOrder[next++];
+      return new GenericInternalRow(new Object[] {id, types[type], counts[type], sums[type]});
     }
   }
 
@@ -124,6 +150,8 @@ final class CsvPointSummary {
   static final class Coordinates implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final GeometryUDT GEOMETRY = new GeometryUDT();
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final char delimiter;
     private final StructType schema;
@@ -148,35 +176,42 @@ final class CsvPointSummary {
       this.corruptRecordColumn = corruptRecordColumn;
     }
 
-    /** The point, or null when a coordinate is missing or not a number. */
-    Geometry point(String line) {
+    /**
+     * The point of a line (UTF-8, as the reader gives it), or null when a coordinate is missing or not a number.
+     * The fast path works on the bytes: with an ASCII delimiter, quote and escape, a byte equal to one of them is
+     * that character (every byte of a multi-byte UTF-8 character is above 0x7F).
+     */
+    Geometry point(Text line) {
+      byte[] bytes = line.getBytes();
+      int length = line.getLength();
       int fields = schema.length();
       int xStart = -1;
       int xEnd = -1;
       int yStart = -1;
       int yEnd = -1;
-      boolean plain = line.indexOf('"') < 0 && line.indexOf('\\') < 0;
+      boolean plain = delimiter < 0x80;
       int field = 0;
-      for (int start = 0; plain; field++) {
-        int end = line.indexOf(delimiter, start);
-        int stop = end < 0 ? line.length() : end;
-        if (field == x) {
-          xStart = start;
-          xEnd = stop;
-        } else if (field == y) {
-          yStart = start;
-          yEnd = stop;
+      int start = 0;
+      for (int i = 0; plain && i <= length; i++) {
+        byte b = i < length ? bytes[i] : (byte) delimiter;
+        if (b == '"' || b == '\\') {
+          plain = false;
+        } else if (b == delimiter) {
+          if (field == x) {
+            xStart = start;
+            xEnd = i;
+          } else if (field == y) {
+            yStart = start;
+            yEnd = i;
+          }
+          field++;
+          start = i + 1;
         }
-        if (end < 0) {
-          break;
-        }
-        start = end + 1;
       }
-      if (plain && field + 1 == fields && isDecimal(line, xStart, xEnd) && isDecimal(line, yStart, yEnd)) {
-        return point(Double.parseDouble(line.substring(xStart, xEnd)),
-            Double.parseDouble(line.substring(yStart, yEnd)));
+      if (plain && field == fields && isDecimal(bytes, xStart, xEnd) && isDecimal(bytes, yStart, yEnd)) {
+        return point(parse(bytes, xStart, xEnd), parse(bytes, yStart, yEnd));
       }
-      InternalRow row = parsedBySpark(line);
+      InternalRow row = parsedBySpark(new String(bytes, 0, length, StandardCharsets.UTF_8));
       return row.isNullAt(x) || row.isNullAt(y) ? null : point(row.getDouble(x), row.getDouble(y));
     }
 
@@ -205,30 +240,33 @@ final class CsvPointSummary {
     }
 
     /** [+-] digits [. digits] [e [+-] digits], or [+-] . digits [e ...]: a number as any parser reads it. */
-    static boolean isDecimal(String text, int start, int end) {
+    static boolean isDecimal(byte[] text, int start, int end) {
+      if (start < 0) {
+        return false;
+      }
       int i = start;
-      if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+      if (i < end && (text[i] == '+' || text[i] == '-')) {
         i++;
       }
       int digits = 0;
-      for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+      for (; i < end && isDigit(text[i]); i++) {
         digits++;
       }
-      if (i < end && text.charAt(i) == '.') {
-        for (i++; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+      if (i < end && text[i] == '.') {
+        for (i++; i < end && isDigit(text[i]); i++) {
           digits++;
         }
       }
       if (digits == 0) {
         return false;
       }
-      if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      if (i < end && (text[i] == 'e' || text[i] == 'E')) {
         i++;
-        if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        if (i < end && (text[i] == '+' || text[i] == '-')) {
           i++;
         }
         int exponent = 0;
-        for (; i < end && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
+        for (; i < end && isDigit(text[i]); i++) {
           exponent++;
         }
         if (exponent == 0) {
@@ -236,6 +274,60 @@ final class CsvPointSummary {
         }
       }
       return i == end;
+    }
+
+    /**
+     * {@code Double.parseDouble} of a plain decimal ({@link #isDecimal}). Up to 15 significant digits and a power
+     * of ten within 22 either way, it is the digits as an integer times or divided by the power of ten: both
+     * are exact doubles (below 2^53, and 10^22 is the largest exact power), so the one IEEE operation gives the
+     * correctly rounded value, which is what parseDouble returns (Clinger's fast path, as parsers use it). Other
+     * numbers go to parseDouble itself.
+     */
+    static double parse(byte[] text, int start, int end) {
+      int i = start;
+      boolean negative = text[i] == '-';
+      if (text[i] == '+' || text[i] == '-') {
+        i++;
+      }
+      long digits = 0;
+      int significant = 0;
+      int scale = 0;
+      boolean fraction = false;
+      for (; i < end && text[i] != 'e' && text[i] != 'E'; i++) {
+        if (text[i] == '.') {
+          fraction = true;
+          continue;
+        }
+        if (significant > 0 || text[i] != '0') {
+          significant++;
+        }
+        digits = 10 * digits + (text[i] - '0');
+        if (fraction) {
+          scale--;
+        }
+      }
+      int exponent = 0;
+      if (i < end) {
+        i++;
+        boolean negativeExponent = text[i] == '-';
+        if (text[i] == '+' || text[i] == '-') {
+          i++;
+        }
+        for (; i < end && exponent < 1000; i++) {
+          exponent = 10 * exponent + (text[i] - '0');
+        }
+        exponent = negativeExponent ? -exponent : exponent;
+      }
+      int power = scale + exponent;
+      if (significant > 15 || i < end || power < -22 || power > 22) {
+        return Double.parseDouble(new String(text, start, end - start, StandardCharsets.ISO_8859_1));
+      }
+      double value = power < 0 ? digits / POWERS_OF_TEN[-power] : digits * POWERS_OF_TEN[power];
+      return negative ? -value : value;
+    }
+
+    private static boolean isDigit(byte b) {
+      return b >= '0' && b <= '9';
     }
   }
 }

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -131,20 +130,22 @@ final class CsvSplits implements Serializable {
     return rows;
   }
 
-  /** The rows of a split, as text. */
-  static Iterator<String> lines(Split split, Configuration conf) throws IOException {
+  /**
+   * The rows of a split, as the reader's UTF-8 line buffer: one {@code Text}, which each {@code next()}
+   * overwrites (read it before asking for the next row).
+   */
+  static Iterator<Text> lines(Split split, Configuration conf) throws IOException {
     DataLines lines = new DataLines(split, conf);
     return new Iterator<>() {
-      private String next;
+      private boolean ready;
       private boolean done;
 
       @Override
       public boolean hasNext() {
-        if (next == null && !done) {
+        if (!ready && !done) {
           try {
             if (lines.next()) {
-              Text line = lines.current();
-              next = new String(line.getBytes(), 0, line.getLength(), StandardCharsets.UTF_8);
+              ready = true;
             } else {
               done = true;
               lines.close();
@@ -153,17 +154,16 @@ final class CsvSplits implements Serializable {
             throw new UncheckedIOException(e);
           }
         }
-        return next != null;
+        return ready;
       }
 
       @Override
-      public String next() {
+      public Text next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        String line = next;
-        next = null;
-        return line;
+        ready = false;
+        return lines.current();
       }
     };
   }

@@ -52,6 +52,26 @@ final class NearbyPolygons implements UDF1<Geometry, Object> {
     this.wide = wide;
   }
 
+  /**
+   * Adds to {@code counts[t]} and {@code sums[t]} the polygons of type t ({@link #types} order) within the
+   * distance of {@code point} (in the points' CRS); nothing for a null or empty point.
+   */
+  void add(Geometry point, long[] counts, double[] sums) throws Exception {
+    if (point != null && !point.isEmpty()) {
+      polygons.value().accumulate(toWorking == null ? point : toWorking.call(point), distance, counts, sums);
+    }
+  }
+
+  /** The types, in the order of {@link #add}'s arrays. */
+  List<String> types() {
+    return types;
+  }
+
+  /** The type indexes in text order of the types: the long layout's order of a point's rows. */
+  int[] textOrder() {
+    return textOrder.clone();
+  }
+
   /** What {@link #call} returns, for {@code functions.udf}. */
   static DataType returnType(List<String> countNames, List<String> sumNames, boolean wide) {
     if (!wide) {
@@ -72,9 +92,7 @@ final class NearbyPolygons implements UDF1<Geometry, Object> {
   public Object call(Geometry point) throws Exception {
     long[] counts = new long[types.size()];
     double[] sums = new double[types.size()];
-    if (point != null && !point.isEmpty()) {
-      polygons.value().accumulate(toWorking == null ? point : toWorking.call(point), distance, counts, sums);
-    }
+    add(point, counts, sums);
     if (wide) {
       Object[] values = new Object[2 * types.size()];
       for (int t = 0; t < counts.length; t++) {

@@ -3,15 +3,17 @@ package io.geomill.proximity;
 import java.io.Serializable;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * The polygons of a broadcast summary, small enough for every executor to hold: their geometries in the working
  * CRS, each with its type (an index into the summary's types) and weight, and, built once per JVM that uses it,
- * a JTS STRtree of their envelopes.
+ * a JTS STRtree of their envelopes and each polygon's {@link PolygonDistance} test.
  *
  * <p>"Within D" is decided by JTS's {@code Geometry.isWithinDistance}, the test Sedona's {@code ST_DWithin}
- * makes, so both join strategies count the same pairs.
+ * makes, so both join strategies count the same pairs ({@link PolygonDistance} gives its answers, faster, for
+ * a point and a polygon).
  */
 final class PolygonIndex implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,7 +21,10 @@ final class PolygonIndex implements Serializable {
   private final Geometry[] polygons;
   private final int[] types;
   private final double[] weights;
-  private transient volatile STRtree tree;
+  private transient volatile Built built;
+
+  /** What is built once per JVM: the tree, and per polygon its distance test (null: JTS's own test). */
+  private record Built(STRtree tree, PolygonDistance[] tests) {}
 
   PolygonIndex(Geometry[] polygons, int[] types, double[] weights) {
     this.polygons = polygons;
@@ -34,30 +39,37 @@ final class PolygonIndex implements Serializable {
   void accumulate(Geometry geometry, double distance, long[] counts, double[] sums) {
     Envelope search = new Envelope(geometry.getEnvelopeInternal());
     search.expandBy(distance);
-    tree().query(search, item -> {
+    Built index = built();
+    Point point = geometry instanceof Point p && !p.isEmpty() ? p : null;
+    index.tree().query(search, item -> {
       int i = (Integer) item;
-      if (polygons[i].isWithinDistance(geometry, distance)) {
+      PolygonDistance test = index.tests()[i];
+      if (point != null && test != null ? test.isWithinDistance(point, distance)
+          : polygons[i].isWithinDistance(geometry, distance)) {
         counts[types[i]]++;
         sums[types[i]] += weights[i];
       }
     });
   }
 
-  private STRtree tree() {
-    STRtree built = tree;
-    if (built == null) {
+  private Built built() {
+    Built made = built;
+    if (made == null) {
       synchronized (this) {
-        built = tree;
-        if (built == null) {
-          built = new STRtree();
+        made = built;
+        if (made == null) {
+          STRtree tree = new STRtree();
+          PolygonDistance[] tests = new PolygonDistance[polygons.length];
           for (int i = 0; i < polygons.length; i++) {
-            built.insert(polygons[i].getEnvelopeInternal(), i); // also caches the envelope before threads share it
+            tree.insert(polygons[i].getEnvelopeInternal(), i); // also caches the envelope before threads share it
+            tests[i] = PolygonDistance.of(polygons[i]);
           }
-          built.build();
-          tree = built;
+          tree.build();
+          made = new Built(tree, tests);
+          built = made;
         }
       }
     }
-    return built;
+    return made;
   }
 }

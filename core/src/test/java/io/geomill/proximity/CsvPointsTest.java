@@ -93,10 +93,34 @@ class CsvPointsTest {
   @Test
   void plainDecimalsAreTheNumbersTheFastPathParses() {
     for (String number : List.of("1", "-0", "+40.", "-.5e+2", "4e1", "73.9776", "1E-3")) {
-      assertThat(CsvPointSummary.Coordinates.isDecimal(number, 0, number.length())).as(number).isTrue();
+      byte[] text = number.getBytes(StandardCharsets.UTF_8);
+      assertThat(CsvPointSummary.Coordinates.isDecimal(text, 0, text.length)).as(number).isTrue();
+      assertThat(CsvPointSummary.Coordinates.parse(text, 0, text.length)).as(number)
+          .isEqualTo(Double.parseDouble(number));
     }
     for (String other : List.of("", "-", ".", "1e", "e5", " 1", "1 ", "NaN", "Inf", "1d", "0x1p3", "1,5", "١")) {
-      assertThat(CsvPointSummary.Coordinates.isDecimal(other, 0, other.length())).as(other).isFalse();
+      byte[] text = other.getBytes(StandardCharsets.UTF_8);
+      assertThat(CsvPointSummary.Coordinates.isDecimal(text, 0, text.length)).as(other).isFalse();
+    }
+  }
+
+  @Test
+  void theFastParseIsParseDoubleBitForBit() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      String number = switch (i % 5) {
+        case 0 -> String.valueOf((random.nextDouble() - 0.5) * 360); // Double.toString: up to 17 digits
+        case 1 -> String.format(java.util.Locale.ROOT, "%." + random.nextInt(12) + "f", (random.nextDouble() - 0.5)
+            * Math.pow(10, random.nextInt(8)));
+        case 2 -> (random.nextBoolean() ? "-" : "") + random.nextInt(100_000) + "." + "0".repeat(random.nextInt(3))
+            + Math.abs(random.nextLong() % 10_000_000_000L);
+        case 3 -> random.nextInt(1_000_000) + "e" + (random.nextInt(60) - 30);
+        default -> "0".repeat(random.nextInt(4)) + "." + Math.abs(random.nextLong()) + "E+" + random.nextInt(25);
+      };
+      byte[] text = number.getBytes(StandardCharsets.UTF_8);
+      assertThat(CsvPointSummary.Coordinates.isDecimal(text, 0, text.length)).as(number).isTrue();
+      assertThat(Double.doubleToRawLongBits(CsvPointSummary.Coordinates.parse(text, 0, text.length))).as(number)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(number)));
     }
   }
 
