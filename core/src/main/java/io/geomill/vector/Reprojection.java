@@ -13,7 +13,9 @@ import org.geotools.geometry.jts.JTS;
 import org.geotools.referencing.CRS;
 import org.geotools.referencing.ReferencingFactoryFinder;
 import org.geotools.util.factory.Hints;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
 
 /**
  * A geometry column from one CRS to another, computed as Sedona's {@code ST_Transform(g, from, to)} computes it:
@@ -52,10 +54,24 @@ public final class Reprojection implements UDF1<Geometry, Geometry> {
     if (geometry == null) {
       return null;
     }
-    Geometry transformed = JTS.transform(geometry, transform());
+    Geometry transformed = geometry instanceof Point point ? transformed(point) : JTS.transform(geometry, transform());
     transformed.setSRID(targetSrid);
     transformed.setUserData(geometry.getUserData());
     return transformed;
+  }
+
+  /**
+   * A point as {@code JTS.transform} transforms it (its x and y through the transform, z kept), without the
+   * sequence transformer and copies {@code JTS.transform} makes for every geometry: one point per row is the
+   * proximity job's per-row reprojection.
+   */
+  private Point transformed(Point point) throws TransformException, FactoryException {
+    if (point.isEmpty()) {
+      return (Point) point.copy();
+    }
+    double[] xy = {point.getX(), point.getY()};
+    transform().transform(xy, 0, xy, 0, 1);
+    return point.getFactory().createPoint(new Coordinate(xy[0], xy[1], point.getCoordinate().getZ()));
   }
 
   private MathTransform transform() throws FactoryException {
