@@ -137,7 +137,7 @@ public final class InventoryTable {
 
   private static void writeGeoParquet(SparkSession spark, FileSystem fs, Path work, Path target,
       List<FileDescription> rows) throws IOException {
-    SparkSession sedona = GeoMillSpark.withSedona(spark);
+    SparkSession sedona = GeoMillSpark.sedona(spark);
     List<StructField> fields = COLUMNS.stream()
         .map(c -> DataTypes.createStructField(c.name(), c.type(), true)).toList();
     List<Row> data = rows.stream()

@@ -78,21 +78,26 @@ public final class GeoMillSpark {
     return context;
   }
 
+  /** The same session with Sedona's spatial SQL functions and data sources registered, and GeoMill's. */
+  public static SparkSession withSedona(SparkSession spark) {
+    SparkSession sedona = sedona(spark);
+    GeoMillSql.register(sedona);
+    return sedona;
+  }
+
   /**
-   * The same session with Sedona's spatial SQL functions and data sources registered, and GeoMill's.
+   * The same session with Sedona's functions and data sources registered (Sedona's {@code SedonaContext.create}).
    *
    * <p>Sedona reports every session it makes to its analytics service (an HTTPS request to Scarf from a thread of
    * its own) unless {@value #NO_ANALYTICS} or {@code DO_NOT_TRACK} says not to. GeoMill runs on data people may
    * not want announced, often on machines without internet access, where the attempt only costs CPU at start-up:
    * it is off unless the environment or a system property sets {@value #NO_ANALYTICS} (e.g. to false).
    */
-  public static SparkSession withSedona(SparkSession spark) {
+  public static SparkSession sedona(SparkSession spark) {
     if (System.getenv(NO_ANALYTICS) == null && System.getProperty(NO_ANALYTICS) == null) {
       System.setProperty(NO_ANALYTICS, "true");
     }
-    SparkSession sedona = SedonaContext.create(spark);
-    GeoMillSql.register(sedona);
-    return sedona;
+    return SedonaContext.create(spark);
   }
 
   private static Properties defaultsFile() {
