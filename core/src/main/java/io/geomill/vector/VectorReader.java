@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 
+import io.geomill.crs.DeclaredEpsgCode;
+import io.geomill.crs.Wgs84Crs;
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalFiles;
 import io.geomill.inventory.DatasetFiles;
@@ -24,7 +26,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.sedona.common.FunctionsGeoTools;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,6 +34,8 @@ import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.geotools.api.referencing.FactoryException;
+import org.geotools.referencing.CRS;
 
 /**
  * Reads a vector layer into Spark with Sedona's readers, after checking it on the driver: the file exists, is
@@ -159,24 +162,26 @@ public final class VectorReader {
     String table = format == VectorFormat.GEOPACKAGE ? gpkgTable(name, description, options.layer()) : null;
     LayerCrs crs = description.crsWkt() == null ? null : LayerCrs.parse(description.crsWkt());
     if (format == VectorFormat.SHAPEFILE && crs != null) {
-      lookUpAsSedonaWill(description.crsWkt());
+      openEpsgDatabaseForSedona(description.crsWkt());
     }
     return new CheckedLayer(name, status.getPath().toString(), format, crsOrAssumed(name, crs, options,
         "the layer has no CRS"), table, null);
   }
 
   /**
-   * Sedona's shapefile reader looks up the EPSG code of the .prj in the task that reads the file, with GeoTools'
-   * full search, which opens GeoTools' EPSG database (about a second of one core; GeoMill's own CRSs do not need
-   * it, {@code crs.Wgs84Crs}). Layers are checked while Spark starts: the same look-up done here opens the
-   * database then, off the job's path, and in local mode the task finds it open. Its answer is not used (a CRS
-   * Sedona cannot look up is its reader's business, as before).
+   * Sedona's shapefile reader looks up the EPSG code of a .prj that declares none in the task that reads the
+   * file, with GeoTools' search, and the search opens GeoTools' EPSG database: about a second of one core, of
+   * which the look-up itself is some 30 ms once the database is open (GeoMill's own CRSs do not need it,
+   * {@code crs.Wgs84Crs}). Layers are checked while Spark starts: the database is opened here then (by decoding
+   * a code), off the job's path, and in local mode the task finds it open. Nothing is searched twice.
    */
-  private static void lookUpAsSedonaWill(String prj) {
+  private static void openEpsgDatabaseForSedona(String prj) {
     try {
-      FunctionsGeoTools.wktCRSToSRID(prj);
-    } catch (RuntimeException e) {
-      // Sedona's reader catches the same failure and reads the layer with SRID 0
+      if (DeclaredEpsgCode.of(CRS.parseWKT(prj)) == null) {
+        CRS.decode("EPSG:" + Wgs84Crs.LON_LAT);
+      }
+    } catch (FactoryException | RuntimeException e) {
+      // Sedona's reader meets the same failure, catches it and reads the layer with SRID 0
     }
   }
 
