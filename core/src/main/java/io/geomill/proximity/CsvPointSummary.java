@@ -15,8 +15,6 @@ import org.apache.sedona.common.Constructors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -28,6 +26,8 @@ import org.apache.spark.sql.sedona_sql.UDT.GeometryUDT;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.locationtech.jts.geom.Geometry;
 import scala.Option;
@@ -59,18 +59,21 @@ final class CsvPointSummary {
    * @param firstRow the number of each partition's first row ({@link CsvSplits#rowsPerPartition} summed)
    * @param nearby   the summary of one point, long layout
    */
-  static Dataset<Row> longLayout(SparkSession spark, CsvSplits splits, long[] firstRow, CsvLayout csv,
+  static SummaryRows longLayout(SparkSession spark, CsvSplits splits, long[] firstRow, CsvLayout csv,
       NearbyPolygons nearby) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> conf = context.broadcast(
         new SerializableConfiguration(context.hadoopConfiguration()));
     Coordinates coordinates = new Coordinates(csv, SQLConf.get().sessionLocalTimeZone(),
         SQLConf.get().columnNameOfCorruptRecord());
+    LongAccumulator rowsMade = context.sc().longAccumulator("proximity rows");
+    LongAccumulator pairs = context.sc().longAccumulator("proximity pairs");
+    DoubleAccumulator weights = context.sc().doubleAccumulator("proximity weights");
     JavaRDD<InternalRow> rows = splits.rdd(context).mapPartitionsWithIndex((partition, parts) ->
-        new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby), true);
+        new PartitionRows(parts, firstRow[partition], conf.value().value(), coordinates, nearby, rowsMade, pairs,
+            weights), true);
     // Spark's binary rows from the start: a table of Java Rows would be converted row by row (its encoder)
-    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), LONG_LAYOUT,
-        false);
+    return new SummaryRows(rows.rdd(), LONG_LAYOUT, rowsMade, pairs, weights);
   }
 
   /**
@@ -86,6 +89,9 @@ final class CsvPointSummary {
     private final int[] textOrder;
     private final long[] counts;
     private final double[] sums;
+    private final LongAccumulator rowsMade;
+    private final LongAccumulator pairs;
+    private final DoubleAccumulator weights;
     private Iterator<CsvSplits.Split> splits = Collections.emptyIterator();
     private Iterator<Text> lines = Collections.emptyIterator();
     /** The next of the current point's types, in text order, to look at. */
@@ -93,7 +99,7 @@ final class CsvPointSummary {
     private long id;
 
     PartitionRows(Iterator<List<CsvSplits.Split>> parts, long firstRow, Configuration conf, Coordinates coordinates,
-        NearbyPolygons nearby) {
+        NearbyPolygons nearby, LongAccumulator rowsMade, LongAccumulator pairs, DoubleAccumulator weights) {
       this.parts = parts;
       this.id = firstRow - 1;
       this.conf = conf;
@@ -104,6 +110,9 @@ final class CsvPointSummary {
       this.counts = new long[types.length];
       this.sums = new double[types.length];
       this.next = textOrder.length;
+      this.rowsMade = rowsMade;
+      this.pairs = pairs;
+      this.weights = weights;
     }
 
     @Override
@@ -142,6 +151,9 @@ final class CsvPointSummary {
         throw new NoSuchElementException();
       }
       int type = textOrder[next++];
+      rowsMade.add(1);
+      pairs.add(counts[type]);
+      weights.add(sums[type]);
       return new GenericInternalRow(new Object[] {id, types[type], counts[type], sums[type]});
     }
   }

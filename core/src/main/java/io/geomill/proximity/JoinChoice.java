@@ -24,6 +24,8 @@ public record JoinChoice(JoinStrategy strategy, String reason) {
   static final long MAX_POLYGONS_DEFAULT = 50_000;
   static final String MAX_BYTES_DEFAULT = "32m";
   static final long BYTES_PER_VERTEX = 16;
+  public static final String DRIVER_READ_MAX_BYTES_CONF = "geomill.proximity.driverReadMaxBytes";
+  static final String DRIVER_READ_MAX_BYTES_DEFAULT = "16m";
 
   /**
    * @param requested what the caller asked for; null is AUTO
@@ -50,6 +52,15 @@ public record JoinChoice(JoinStrategy strategy, String reason) {
     return setting(conf, MAX_POLYGONS_CONF, String.valueOf(MAX_POLYGONS_DEFAULT), Long::parseLong);
   }
 
+  /**
+   * The largest polygon layer, in bytes of its files, that is read on the driver, without a Spark job
+   * ({@value #DRIVER_READ_MAX_BYTES_CONF}, default {@value #DRIVER_READ_MAX_BYTES_DEFAULT}): a layer that small
+   * is broadcast, so its rows come to the driver anyway; a larger one is read by Spark's tasks, in parallel.
+   */
+  public static long driverReadMaxBytes(RuntimeConfig conf) {
+    return setting(conf, DRIVER_READ_MAX_BYTES_CONF, DRIVER_READ_MAX_BYTES_DEFAULT, JavaUtils::byteStringAsBytes);
+  }
+
   public String describe() {
     return strategy.name().toLowerCase(Locale.ROOT) + " (" + reason + ")";
   }
@@ -64,7 +75,7 @@ public record JoinChoice(JoinStrategy strategy, String reason) {
       return parser.parse(value.strip());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(key + " = \"" + value + "\": not a number"
-          + (key.equals(MAX_BYTES_CONF) ? " of bytes (e.g. 32m, 1g)" : ""), e);
+          + (key.endsWith("Bytes") ? " of bytes (e.g. 32m, 1g)" : ""), e);
     }
   }
 

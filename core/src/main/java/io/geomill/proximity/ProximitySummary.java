@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.sedona.common.Functions;
@@ -62,9 +63,13 @@ public final class ProximitySummary {
    * @param repaired      invalid polygons repaired with ST_MakeValid before measuring
    * @param nullWeights   polygons whose weight is null, counted with weight 0
    * @param join          the join strategy and why it was chosen
+   * @param internalRows  {@code table}'s rows as Spark's binary rows, when the lean CSV path makes them (long
+   *                      layout, broadcast, CSV points with a coordinate pair): what a writer can take without
+   *                      planning {@code table}, with their totals
    */
   public record Result(Dataset<Row> table, WorkingCrs crs, List<String> types, Map<String, List<String>> columns,
-      long polygons, long skipped, long repaired, long nullWeights, JoinChoice join) {}
+      long polygons, long skipped, long repaired, long nullWeights, JoinChoice join,
+      Optional<SummaryRows> internalRows) {}
 
   private ProximitySummary() {}
 
@@ -115,11 +120,14 @@ public final class ProximitySummary {
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
     JoinChoice join = JoinChoice.choose(options.join(), used, stats.vertices(), spark.conf());
     Dataset<Row> table;
+    SummaryRows internalRows = null;
     if (join.strategy() == JoinStrategy.BROADCAST) {
       NearbyPolygons nearby = nearby(spark, read.rows(), types, distance, points, polygons, working, wide);
       if (csvLines != null && points.csv().coordinatePair()) {
         // the points' file read as lines, without Spark's CSV reader (rows numbered as they are read)
-        table = CsvPointSummary.longLayout(spark, csvLines, pointNumbers.firstRow(), points.csv(), nearby);
+        internalRows = CsvPointSummary.longLayout(spark, csvLines, pointNumbers.firstRow(), points.csv(), nearby);
+        table = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(internalRows.rdd(),
+            internalRows.schema(), false);
       } else {
         Column summary = functions.udf(nearby, NearbyPolygons.returnType(columnsOf(types, columns, 0),
             columnsOf(types, columns, 1), wide)).apply(col("`" + points.geometryColumn() + "`"));
@@ -145,7 +153,7 @@ public final class ProximitySummary {
       table = wide ? wideLayout(pts, pairs, types, columns) : longLayout(pairs);
     }
     return new Result(table, working, types, columns, used, all - used, stats.invalid(), stats.nullWeights(),
-        join);
+        join, Optional.ofNullable(internalRows));
   }
 
   /**

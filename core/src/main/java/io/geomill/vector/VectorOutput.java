@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.geomill.fs.HadoopFs;
+import io.geomill.vector.write.CsvParts;
 import io.geomill.vector.write.GeoPackageOutput;
 import io.geomill.vector.write.ShapefileOutput;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +25,14 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -43,6 +47,8 @@ import org.apache.spark.storage.StorageLevel;
  * shapefile's five files are committed.
  */
 public final class VectorOutput {
+  private static final String PARTS = "parts";
+
   private VectorOutput() {}
 
   /** The staging path of an output: removed on failure, so a rerun starts clean. */
@@ -178,15 +184,46 @@ public final class VectorOutput {
     return staging;
   }
 
+  /**
+   * Writes Spark's binary rows of {@code schema} as one CSV file, as {@link #write} writes a table of them in
+   * {@link OutputFormat#CSV} (the same bytes), all or nothing: the tasks that make the rows write them as part
+   * files ({@link CsvParts}), with no query plan or output commit of Spark's, and the parts are joined here.
+   */
+  public static void writeCsv(SparkSession spark, RDD<InternalRow> rows, StructType schema, Path out) {
+    Path staging = stagingPath(out);
+    try {
+      FileSystem fs = HadoopFs.fileSystem(out, spark.sparkContext().hadoopConfiguration());
+      try {
+        Path parts = new Path(staging, PARTS);
+        CsvParts.write(spark, rows, schema, parts);
+        commit(fs, joinCsvParts(fs, parts, schema.fieldNames(), staging), out);
+      } finally {
+        fs.delete(staging, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+    }
+  }
+
   private static Path writeCsv(Dataset<Row> table, String geometryColumn, Path staging, FileSystem fs)
       throws IOException {
     List<Column> columns = new ArrayList<>();
     for (String name : table.columns()) {
       columns.add(name.equals(geometryColumn) ? expr("ST_AsText(`" + name + "`)").as("wkt") : col("`" + name + "`"));
     }
-    Path parts = new Path(staging, "parts");
+    Path parts = new Path(staging, PARTS);
     Dataset<Row> text = table.select(columns.toArray(Column[]::new));
     text.write().option("header", "true").csv(parts.toString());
+    return joinCsvParts(fs, parts, text.columns(), staging);
+  }
+
+  /**
+   * The part files of a CSV write ({@code part-*}, each with a header line, in name order, which is partition
+   * order) joined into one file with one header, in {@code staging}.
+   *
+   * @param columns the header when there is no part with a header
+   */
+  private static Path joinCsvParts(FileSystem fs, Path parts, String[] columns, Path staging) throws IOException {
     Path joined = new Path(staging, "joined.csv");
     FileStatus[] files = fs.listStatus(parts, path -> path.getName().startsWith("part-"));
     Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
@@ -206,7 +243,7 @@ public final class VectorOutput {
         }
       }
       if (!headerWritten) {
-        csv.write((String.join(",", text.columns()) + "\n").getBytes(StandardCharsets.UTF_8));
+        csv.write((String.join(",", columns) + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }
     return joined;

@@ -132,13 +132,33 @@ public final class VectorReader {
 
   /** The layer as a Spark table (lazy: nothing is read but what Sedona's readers need for the schema). */
   public static VectorLayer load(SparkSession spark, CheckedLayer layer) {
-    Dataset<Row> rows = switch (layer.format()) {
+    return layer(layer, read(spark, layer));
+  }
+
+  /**
+   * {@link #load}, but a shapefile whose files take at most {@code driverReadMaxBytes} is read at once, on the
+   * driver ({@link DriverCollect}): for a layer a job collects to the driver anyway, small enough that a Spark
+   * job costs more than reading it.
+   */
+  public static VectorLayer load(SparkSession spark, CheckedLayer layer, long driverReadMaxBytes) {
+    Dataset<Row> rows = read(spark, layer);
+    if (layer.format() == VectorFormat.SHAPEFILE) {
+      rows = DriverCollect.read(spark, rows, driverReadMaxBytes).orElse(rows);
+    }
+    return layer(layer, rows);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, CheckedLayer layer) {
+    return switch (layer.format()) {
       case SHAPEFILE -> spark.read().format("shapefile").load(layer.uri());
       case GEOPARQUET -> spark.read().format("geoparquet").load(layer.uri());
       case GEOJSON -> flattenProperties(spark.read().format("geojson").option("multiLine", "true").load(layer.uri()));
       case GEOPACKAGE -> spark.read().format("geopackage").option("tableName", layer.table()).load(layer.uri());
       case CSV -> loadCsv(spark, layer.uri(), layer.csv());
     };
+  }
+
+  private static VectorLayer layer(CheckedLayer layer, Dataset<Row> rows) {
     return new VectorLayer(layer.uri(), layer.format(), withGeometryColumn(layer.name(), rows), GEOMETRY,
         layer.crs(), layer.csv());
   }

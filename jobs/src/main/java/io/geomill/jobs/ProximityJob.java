@@ -10,9 +10,11 @@ import static org.apache.spark.sql.functions.when;
 import io.geomill.fs.HadoopFs;
 import io.geomill.fs.LocalCopies;
 import io.geomill.proximity.DistanceUnit;
+import io.geomill.proximity.JoinChoice;
 import io.geomill.proximity.JoinStrategy;
 import io.geomill.proximity.ProximityOptions;
 import io.geomill.proximity.ProximitySummary;
+import io.geomill.proximity.SummaryRows;
 import io.geomill.spark.GeoMillSpark;
 import io.geomill.vector.LayerException;
 import io.geomill.vector.OutputFormat;
@@ -30,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
@@ -202,8 +205,9 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     };
     ShutdownHookManager.get().addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, 10, TimeUnit.SECONDS);
     try {
-      int exit = run(session, VectorReader.load(session, pointInput), VectorReader.load(session, polygonInput),
-          options, outputFormat, output, steps);
+      int exit = run(session, VectorReader.load(session, pointInput),
+          VectorReader.load(session, polygonInput, JoinChoice.driverReadMaxBytes(session.conf())), options,
+          outputFormat, output, steps);
       if (timings) {
         out().println(steps.describe());
         out().flush();
@@ -243,17 +247,29 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     out.flush();
 
     boolean wide = options.layout() == ProximityOptions.Layout.WIDE;
-    Observation stats = new Observation("proximity");
-    Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
-        wide ? count(when(col(pointLayer.geometryColumn()).isNull()
-            .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
-            : lit(0L).as("no_geometry"),
-        wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"),
-        sum(wide ? total(result, 0) : col("count")).as("pairs"), sum(wide ? total(result, 1) : col("sum")).as("weights"));
+    SummaryRows internalRows = outputFormat == OutputFormat.CSV ? result.internalRows().orElse(null) : null;
     List<String> notes;
+    Supplier<Map<String, Object>> totals;
     try {
-      notes = VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(),
-          output, outputFormat);
+      if (internalRows != null) {
+        // the rows as the lean path makes them, written by its own tasks, their totals counted as they are made
+        VectorOutput.writeCsv(session, internalRows.rdd(), internalRows.schema(), output);
+        notes = List.of();
+        totals = () -> Map.of("rows", internalRows.rows().value(), "pairs", internalRows.pairs().value(),
+            "weights", internalRows.weights().value());
+      } else {
+        Observation stats = new Observation("proximity");
+        Dataset<Row> observed = result.table().observe(stats, count(lit(1)).as("rows"),
+            wide ? count(when(col(pointLayer.geometryColumn()).isNull()
+                .or(expr("ST_IsEmpty(`" + pointLayer.geometryColumn() + "`)")), 1)).as("no_geometry")
+                : lit(0L).as("no_geometry"),
+            wide ? count(when(anyCount(result), 1)).as("with_polygons") : lit(0L).as("with_polygons"),
+            sum(wide ? total(result, 0) : col("count")).as("pairs"),
+            sum(wide ? total(result, 1) : col("sum")).as("weights"));
+        notes = VectorOutput.write(session, observed, wide ? pointLayer.geometryColumn() : null, pointLayer.crs(),
+            output, outputFormat);
+        totals = () -> observed(stats);
+      }
     } catch (IllegalArgumentException | ShapefileLimitException e) {
       // the table cannot be written in that format (mixed geometry types, past 2 GB): nothing under --out
       err().println("geomill proximity: --out " + output + ": " + e.getMessage());
@@ -261,7 +277,7 @@ final class ProximityJob implements java.util.concurrent.Callable<Integer> {
     }
     steps.written = System.nanoTime();
     steps.cpuAtWritten = Steps.processCpu();
-    Map<String, Object> counted = observed(stats);
+    Map<String, Object> counted = totals.get();
     if (wide) {
       out.printf("  points: %s, %s with a polygon within D, %s without geometry (zeros)%n", counted.get("rows"),
           counted.get("with_polygons"), counted.get("no_geometry"));
