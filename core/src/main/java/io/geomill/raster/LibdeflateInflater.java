@@ -68,7 +68,7 @@ final class LibdeflateInflater implements BlockInflater {
     return result == Libdeflate.SUCCESS && decompressor.actual[0] >= needed;
   }
 
-  /** Whether libdeflate is loaded (loading it), as the launcher's class-archive training run asks. */
+  /** Whether libdeflate is loaded (loading it now if it was not tried yet): what the tests assume. */
   static boolean available() {
     return available(LIBRARY);
   }
