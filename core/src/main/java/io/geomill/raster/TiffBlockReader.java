@@ -10,8 +10,6 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.util.Map;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -21,8 +19,9 @@ import javax.imageio.stream.ImageInputStream;
  * (ImageIO-ext's, through {@link GeoTiffFile}) decodes everything else, and gives the same cells: this path only
  * saves its copies (a decoded tile, the destination image, then a row of samples) and its per-sample calls.
  *
- * <p>A block is decompressed only as far as the window's last row in it: the halo row a tile needs from the
- * blocks below it costs one row of them, not the whole block. Not thread-safe: one per open file.
+ * <p>A block is decompressed ({@link BlockInflater}) only as far as the window's last row in it when that is
+ * cheaper than the whole: the halo row a tile needs from the blocks below it costs one row of them, not the whole
+ * block. Not thread-safe: one per open file.
  */
 final class TiffBlockReader {
   private static final int COMPRESSION_NONE = 1;
@@ -118,7 +117,7 @@ final class TiffBlockReader {
   private final NodataValue nodata;
   private final int bytes;
   private final int rowBytes;
-  private final Inflater inflater;
+  private final BlockInflater inflater;
   private byte[] compressed = new byte[0];
   /** One block as decoded (as far as needed), row r at r * rowBytes. */
   private final byte[] raw;
@@ -141,7 +140,7 @@ final class TiffBlockReader {
     this.nodata = new NodataValue(nodata);
     this.bytes = layout.type().bytesPerSample();
     this.rowBytes = layout.blockWidth() * bytes;
-    this.inflater = layout.compression() == COMPRESSION_NONE ? null : new Inflater();
+    this.inflater = layout.compression() == COMPRESSION_NONE ? null : BlockInflater.create();
     this.raw = new byte[rowBytes * layout.blockHeight()];
     ByteBuffer rawBuffer = ByteBuffer.wrap(raw).order(layout.order());
     this.floatSamples = rawBuffer.asFloatBuffer();
@@ -298,22 +297,7 @@ final class TiffBlockReader {
       compressed = new byte[count];
     }
     readFully(offset, compressed, 0, count);
-    inflater.reset();
-    inflater.setInput(compressed, 0, count);
-    int needed = endRow * rowBytes;
-    int done = 0;
-    try {
-      while (done < needed) {
-        int n = inflater.inflate(raw, done, needed - done);
-        if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IOException("block " + block + " decompresses to " + done + " bytes, not the " + needed
-              + " its rows need");
-        }
-        done += n;
-      }
-    } catch (DataFormatException e) {
-      throw new IOException("block " + block + ": corrupt DEFLATE data: " + e.getMessage(), e);
-    }
+    inflater.inflate(compressed, count, raw, endRow * rowBytes, rowsInBlock * rowBytes, block);
   }
 
   private void readFully(long position, byte[] into, int at, int length) throws IOException {

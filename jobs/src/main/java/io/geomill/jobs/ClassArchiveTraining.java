@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
  * The launcher's training run for its class data sharing archive (bin/geomill; "Running anywhere" in the README),
  * a hidden job: the raster jobs and the proximity job once each on the repository's samples, in one JVM, so the
  * archive holds the classes every job loads (Spark's SQL and Sedona for proximity, GeoTools' coverage and
- * referencing classes for the raster jobs), not one job's alone. A job of the jar rather than a main class of
+ * referencing classes and JNA's for the raster jobs), not one job's alone. A job of the jar rather than a main class of
  * its own because {@code java -jar} is what applies the manifest's {@code Add-Opens} (Kryo needs them). Exits 0
  * only when every job succeeded: an archive from a failed run would lack the classes of what did not run.
  */
@@ -24,6 +24,9 @@ final class ClassArchiveTraining implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // libdeflate from the first block (the samples are too small for it to load on its own), so that the archive
+    // holds JNA's classes too.
+    System.setProperty("geomill.libdeflate", "true");
     String dem = samples.resolve("rasters/rhine_elv0.tif").toString();
     String[][] jobs = {
         {"terrain", "--in", dem, "--products", "slope,hillshade", "--out", scratch.resolve("terrain").toString()},
