@@ -70,26 +70,37 @@ public final class VectorOutput {
       throw new IllegalArgumentException(problem);
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return staged(out, conf, (fs, staging) -> switch (format) {
+      case GEOPARQUET -> commit(fs, writeGeoParquet(table, geometryColumn, crs, staging), out);
+      case CSV -> commit(fs, writeCsv(table, geometryColumn, staging, fs), out);
+      case GPKG -> {
+        List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new GeoPackageOutput()
+            .write(rows, geometryColumn, crs, new File(folder, out.getName()), stem(out)));
+        commit(fs, new Path(staging, out.getName()), out);
+        yield notes;
+      }
+      case SHP -> {
+        List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new ShapefileOutput()
+            .write(rows, geometryColumn, crs, folder, stem(out)));
+        commitShapefile(fs, staging, out);
+        yield notes;
+      }
+    });
+  }
+
+  /** Writes into a staging path and commits from it ({@code out}'s file system and its staging path given). */
+  @FunctionalInterface
+  private interface StagedWrite {
+    List<String> write(FileSystem fs, Path staging) throws IOException;
+  }
+
+  /** Runs {@code write} with a fresh staging path beside {@code out}, removed afterwards whatever happened. */
+  private static List<String> staged(Path out, Configuration conf, StagedWrite write) {
     Path staging = stagingPath(out);
     try {
       FileSystem fs = HadoopFs.fileSystem(out, conf);
       try {
-        return switch (format) {
-          case GEOPARQUET -> commit(fs, writeGeoParquet(table, geometryColumn, crs, staging), out);
-          case CSV -> commit(fs, writeCsv(table, geometryColumn, staging, fs), out);
-          case GPKG -> {
-            List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new GeoPackageOutput()
-                .write(rows, geometryColumn, crs, new File(folder, out.getName()), stem(out)));
-            commit(fs, new Path(staging, out.getName()), out);
-            yield notes;
-          }
-          case SHP -> {
-            List<String> notes = writeLocally(table, staging, fs, conf, (rows, folder) -> new ShapefileOutput()
-                .write(rows, geometryColumn, crs, folder, stem(out)));
-            commitShapefile(fs, staging, out);
-            yield notes;
-          }
-        };
+        return write.write(fs, staging);
       } finally {
         fs.delete(staging, true);
       }
@@ -190,19 +201,11 @@ public final class VectorOutput {
    * files ({@link CsvParts}), with no query plan or output commit of Spark's, and the parts are joined here.
    */
   public static void writeCsv(SparkSession spark, RDD<InternalRow> rows, StructType schema, Path out) {
-    Path staging = stagingPath(out);
-    try {
-      FileSystem fs = HadoopFs.fileSystem(out, spark.sparkContext().hadoopConfiguration());
-      try {
-        Path parts = new Path(staging, PARTS);
-        CsvParts.write(spark, rows, schema, parts);
-        commit(fs, joinCsvParts(fs, parts, schema.fieldNames(), staging), out);
-      } finally {
-        fs.delete(staging, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-    }
+    staged(out, spark.sparkContext().hadoopConfiguration(), (fs, staging) -> {
+      Path parts = new Path(staging, PARTS);
+      CsvParts.write(spark, rows, schema, parts);
+      return commit(fs, joinCsvParts(fs, parts, schema.fieldNames(), staging), out);
+    });
   }
 
   private static Path writeCsv(Dataset<Row> table, String geometryColumn, Path staging, FileSystem fs)
