@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,6 +37,7 @@ public final class Batch<T extends Serializable, R extends Serializable> {
   private String outputUri;
   private boolean force;
   private int maxTasks = DEFAULT_MAX_TASKS;
+  private int headStartThreads;
   private final List<BatchListener> listeners = new ArrayList<>();
 
   private Batch(String name, List<BatchItem<T>> items, Work<T, R> work) {
@@ -89,6 +92,19 @@ public final class Batch<T extends Serializable, R extends Serializable> {
     return this;
   }
 
+  /**
+   * In local mode: how many threads of the driver run the batch's first units while the Spark context given to
+   * {@link #start(CompletableFuture, Configuration)} is still starting (default 0: none). One less than the
+   * local cores suits: the context's start keeps one busy. Ignored once the context is up.
+   */
+  public Batch<T, R> headStart(int threads) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("head start threads must be >= 0, was " + threads);
+    }
+    this.headStartThreads = threads;
+    return this;
+  }
+
   public Batch<T, R> listener(BatchListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
@@ -96,9 +112,20 @@ public final class Batch<T extends Serializable, R extends Serializable> {
 
   /** Starts the batch and returns at once: the handle gives progress, results as they come, and cancel(). */
   public BatchRun<R> start(SparkContext spark) {
-    OutputStore store = outputUri == null ? null : new OutputStore(outputUri, spark.hadoopConfiguration());
+    return start(CompletableFuture.completedFuture(spark), spark.hadoopConfiguration());
+  }
+
+  /**
+   * Starts the batch on a Spark context that may still be starting, and returns at once. With
+   * {@link #headStart}, units run on the driver until the context is up; a batch they finish needs no context.
+   * A context that fails to start fails the items that were left for it.
+   *
+   * @param hadoopConf the Hadoop configuration the context will have (see GeoMillSpark.hadoopConf)
+   */
+  public BatchRun<R> start(CompletableFuture<SparkContext> spark, Configuration hadoopConf) {
+    OutputStore store = outputUri == null ? null : new OutputStore(outputUri, hadoopConf);
     BatchRun<R> run = new BatchRun<>(name, items.stream().map(BatchItem::id).toList(), store, listeners);
-    run.launch(spark, items, work, force, maxTasks);
+    run.launch(spark, hadoopConf, headStartThreads, items, work, force, maxTasks);
     return run;
   }
 

@@ -1,5 +1,7 @@
 package io.geomill.batch;
 
+import io.geomill.batch.UnitRunner.Shared;
+import io.geomill.batch.UnitRunner.UnitOutcome;
 import io.geomill.fs.SerializableConf;
 import java.io.IOException;
 import java.io.Serializable;
@@ -15,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SimpleFutureAction;
@@ -75,7 +79,10 @@ public final class BatchRun<R extends Serializable> {
   private final Instant startedAt = Instant.now();
   private final long startNanos = System.nanoTime();
   private volatile boolean cancelRequested;
+  /** Null until the context is up (see {@link HeadStart}). */
   private volatile SparkContext sparkContext;
+  private volatile HeadStart<?, ?> headStart;
+  private Broadcast<byte[]> shared;
 
   BatchRun(String name, List<String> itemIds, OutputStore store, List<BatchListener> listeners) {
     this.name = name;
@@ -94,23 +101,29 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  <T extends Serializable> void launch(SparkContext spark, List<BatchItem<T>> items, Work<T, R> work,
-      boolean force, int maxTasks) {
-    sparkContext = spark;
+  /**
+   * @param spark           the context, or its start in progress
+   * @param conf            the Hadoop configuration the context has, or will have
+   * @param headStartThreads how many driver threads run units while the context starts (0: none)
+   */
+  <T extends Serializable> void launch(CompletableFuture<SparkContext> spark, Configuration conf,
+      int headStartThreads, List<BatchItem<T>> items, Work<T, R> work, boolean force, int maxTasks) {
     List<BatchItem<T>> toRun = prepare(items, force);
-    List<Unit<T>> firstWave = plan(toRun, work);
-    sparkContext.addSparkListener(tasks);
+    List<Unit<T>> firstWave = plan(toRun, work, conf);
     listeners.forEach(l -> l.started(progress()));
-    Thread driver = new Thread(() -> drive(spark, toRun, firstWave, work, maxTasks), "geomill-batch-" + name);
+    Shared<T, R> local = new Shared<>(work, store, new SerializableConf(conf));
+    Thread driver = new Thread(() -> drive(spark, local, headStartThreads, toRun, firstWave, maxTasks),
+        "geomill-batch-" + name);
     driver.setDaemon(true);
     driver.start();
   }
 
   /** Whole items as one unit each, items with several parts as the parts of their first phase. */
-  private synchronized <T extends Serializable> List<Unit<T>> plan(List<BatchItem<T>> toRun, Work<T, R> work) {
+  private synchronized <T extends Serializable> List<Unit<T>> plan(List<BatchItem<T>> toRun, Work<T, R> work,
+      Configuration conf) {
     List<Unit<T>> planned = new ArrayList<>();
     for (BatchItem<T> item : toRun) {
-      long[] weights = work.partWeights(item, sparkContext.hadoopConfiguration());
+      long[] weights = work.partWeights(item, conf);
       if (weights.length == 1) {
         planned.add(Unit.whole(item, weights[0]));
         continue;
@@ -187,29 +200,68 @@ public final class BatchRun<R extends Serializable> {
     }
   }
 
-  private <T extends Serializable> void drive(SparkContext sc, List<BatchItem<T>> toRun,
-      List<Unit<T>> firstWave, Work<T, R> work, int maxTasks) {
+  /**
+   * Runs the waves: on the driver's head start while the context starts, then on Spark. Each wave ends with all
+   * its units reported, wherever they ran, before the next is planned.
+   */
+  private <T extends Serializable> void drive(CompletableFuture<SparkContext> spark, Shared<T, R> local,
+      int headStartThreads, List<BatchItem<T>> toRun, List<Unit<T>> firstWave, int maxTasks) {
     Throwable lastError = null;
-    Broadcast<byte[]> shared = null;
     try {
-      sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
-      if (!firstWave.isEmpty()) {
-        shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(work, store,
-            new SerializableConf(sc.hadoopConfiguration())));
-      }
-      PartitionWorker<T, R> worker = new PartitionWorker<>(shared);
+      PartitionWorker<T, R> worker = null;
       List<Unit<T>> wave = firstWave;
       // Even after Spark gave up on some task: the items whose parts all succeeded still go on.
-      while (!wave.isEmpty() && !cancelRequested && !sc.isStopped()) {
-        Throwable failure = runWave(sc, wave, worker, maxTasks);
-        lastError = failure != null ? failure : lastError;
+      while (!wave.isEmpty() && !cancelRequested && !contextStopped()) {
+        HeadStart<T, R> head = spark.isDone() || headStartThreads < 1 ? null
+            : HeadStart.start(wave, local, headStartThreads, this::record, () -> cancelRequested, "head." + jobGroup + ".");
+        headStart = head;
+        try {
+          List<Unit<T>> toSpark = wave;
+          if (head != null) {
+            head.awaitSparkOrEnd(spark);
+            if (worker == null && spark.isDone() && !spark.isCompletedExceptionally() && !cancelRequested) {
+              worker = connect(spark.join(), local); // a quarter second: the driver's threads keep working meanwhile
+            }
+            toSpark = head.takeRest();
+          }
+          if (!toSpark.isEmpty() && !cancelRequested) {
+            if (worker == null) {
+              worker = connect(spark.join(), local);
+            }
+            Throwable failure = runWave(sparkContext, toSpark, worker, maxTasks);
+            lastError = failure != null ? failure : lastError;
+          }
+        } finally {
+          if (head != null) {
+            head.awaitEnd();
+          }
+        }
         wave = nextWave(toRun);
       }
     } catch (Throwable unexpected) {
-      lastError = unexpected;
+      lastError = unexpected instanceof CompletionException && unexpected.getCause() != null
+          ? unexpected.getCause() : unexpected;
     } finally {
-      finish(lastError, toRun, shared);
+      finish(lastError, toRun);
     }
+  }
+
+  /** The context is up: the batch's jobs are watched, grouped (for cancel()) and share one broadcast. */
+  private <T extends Serializable> PartitionWorker<T, R> connect(SparkContext sc, Shared<T, R> local) {
+    sc.addSparkListener(tasks);
+    sc.setJobGroup(jobGroup, "GeoMill batch " + name, true);
+    shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(local.work(),
+        local.store(), new SerializableConf(sc.hadoopConfiguration())));
+    sparkContext = sc; // after the listener: cancel() and finish() then see the context with the batch's tasks
+    if (cancelRequested) {
+      sc.cancelJobGroup(jobGroup);
+    }
+    return new PartitionWorker<>(shared);
+  }
+
+  private boolean contextStopped() {
+    SparkContext sc = sparkContext;
+    return sc != null && sc.isStopped();
   }
 
   /**
@@ -267,7 +319,7 @@ public final class BatchRun<R extends Serializable> {
           @Override
           @SuppressWarnings("unchecked")
           public BoxedUnit apply(Object partition, byte[] finished) {
-            ((List<PartitionWorker.UnitOutcome>) JavaBytes.deserialize(finished)).forEach(BatchRun.this::record);
+            ((List<UnitOutcome>) JavaBytes.deserialize(finished)).forEach(BatchRun.this::record);
             return BoxedUnit.UNIT;
           }
         },
@@ -321,14 +373,16 @@ public final class BatchRun<R extends Serializable> {
     return again;
   }
 
-  private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran,
-      Broadcast<byte[]> shared) {
+  private <T extends Serializable> void finish(Throwable lastError, List<BatchItem<T>> ran) {
     try {
-      if (lastError != null && !sparkContext.isStopped()) {
-        tasks.awaitNoneRunning(TASK_STOP_TIMEOUT_SECONDS);
+      SparkContext sc = sparkContext;
+      if (sc != null) {
+        if (lastError != null && !sc.isStopped()) {
+          tasks.awaitNoneRunning(TASK_STOP_TIMEOUT_SECONDS);
+        }
+        sc.removeSparkListener(tasks);
+        release(sc);
       }
-      sparkContext.removeSparkListener(tasks);
-      release(shared);
       if (lastError != null && store != null) {
         // Tasks that committed while the job was being cancelled or aborted: their record is the truth.
         store.<T, R>committed(ran.stream().filter(item -> !isFinished(item.id())).toList()).values()
@@ -336,7 +390,7 @@ public final class BatchRun<R extends Serializable> {
       }
       for (int i = 0; i < itemIds.size(); i++) {
         if (outcomes.get(i) == null) {
-          record(cancelRequested || lastError == null || sparkContext.isStopped()
+          record(cancelRequested || lastError == null || contextStopped()
               ? ItemOutcome.cancelled(itemIds.get(i))
               : ItemOutcome.failed(itemIds.get(i), new BatchTaskLostException(String.valueOf(lastError),
                   lastError), 0, null, 0));
@@ -361,8 +415,8 @@ public final class BatchRun<R extends Serializable> {
   }
 
   /** No task of this batch runs any more: executors may drop their copy. */
-  private void release(Broadcast<byte[]> shared) {
-    if (shared == null || sparkContext.isStopped()) {
+  private void release(SparkContext sc) {
+    if (shared == null || sc.isStopped()) {
       return;
     }
     try {
@@ -373,7 +427,7 @@ public final class BatchRun<R extends Serializable> {
   }
 
   @SuppressWarnings("unchecked")
-  private synchronized void record(PartitionWorker.UnitOutcome unit) {
+  private synchronized void record(UnitOutcome unit) {
     ItemOutcome<Serializable> outcome = unit.outcome();
     Integer position = positions.get(outcome.itemId());
     if (position == null || outcomes.get(position) != null) {
@@ -493,6 +547,10 @@ public final class BatchRun<R extends Serializable> {
    */
   public void cancel() {
     cancelRequested = true;
+    HeadStart<?, ?> head = headStart;
+    if (head != null) {
+      head.cancel();
+    }
     SparkContext sc = sparkContext;
     if (sc != null && !sc.isStopped()) {
       sc.cancelJobGroup(jobGroup);

@@ -1,18 +1,15 @@
 package io.geomill.batch;
 
+import io.geomill.batch.UnitRunner.Shared;
+import io.geomill.batch.UnitRunner.UnitOutcome;
 import io.geomill.fs.SerializableConf;
 import java.io.File;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.channels.ClosedByInterruptException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import org.apache.logging.log4j.CloseableThreadContext;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -22,9 +19,9 @@ import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
 /**
- * Runs the units (items, parts of items, finishes) of one Spark task, one after the other, and turns each into
- * exactly one outcome: a failing unit is recorded and the next one runs. Only a cancellation (the task was
- * killed) escapes, so that Spark stops the task instead of a report calling it a failure.
+ * Runs the units (items, parts of items, finishes) of one Spark task, one after the other, each into exactly one
+ * outcome ({@link UnitRunner}). Only a cancellation (the task was killed) escapes, so that Spark stops the task
+ * instead of a report calling it a failure.
  *
  * <p>Each partition holds one task's units as Java-serialized bytes, so a task deserializes its own units only
  * (a closure holding all units would be deserialized by every task: quadratic in the unit count), and the
@@ -37,8 +34,6 @@ import scala.runtime.AbstractFunction1;
  */
 final class PartitionWorker<T extends Serializable, R extends Serializable>
     extends AbstractFunction1<Iterator<byte[]>, byte[]> implements Serializable {
-  private static final Logger LOG = LogManager.getLogger(PartitionWorker.class);
-
   /** Decoded broadcasts by the broadcast's value (identity; weak, so an entry goes when Spark drops the block). */
   private static final Map<byte[], Shared<?, ?>> DECODED = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -49,13 +44,6 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
     this.shared = shared;
   }
 
-  /** What every task of a batch needs, serialized once on the driver. */
-  record Shared<T extends Serializable, R extends Serializable>(Work<T, R> work, OutputStore store,
-      SerializableConf conf) implements Serializable {}
-
-  /** The outcome of one unit: for a part, the outcome's result is what the part returned. */
-  record UnitOutcome(int part, int phase, ItemOutcome<Serializable> outcome) implements Serializable {}
-
   static <T extends Serializable, R extends Serializable> byte[] sharedBytes(Work<T, R> work,
       OutputStore store, SerializableConf conf) {
     return JavaBytes.serialize(new Shared<>(work, store, conf));
@@ -65,11 +53,16 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
   @SuppressWarnings("unchecked")
   public byte[] apply(Iterator<byte[]> bins) {
     Shared<T, R> parts = (Shared<T, R>) decoded(shared.value());
+    TaskContext task = TaskContext.get();
+    SparkEnv env = SparkEnv.get();
+    UnitRunner.Site site = new UnitRunner.Site(env.executorId() + "@" + env.blockManager().blockManagerId().host(),
+        task.attemptNumber(), task.stageId() + "." + task.partitionId() + "." + task.taskAttemptId(),
+        scratchRoot(), task::isInterrupted);
     ArrayList<UnitOutcome> outcomes = new ArrayList<>();
     while (bins.hasNext()) {
       for (Unit<T> unit : (List<Unit<T>>) JavaBytes.deserialize(bins.next())) {
-        stopIfKilled();
-        outcomes.add(runOne(unit, parts));
+        stopIfKilled(task);
+        outcomes.add(UnitRunner.run(unit, parts, site));
       }
     }
     return JavaBytes.serialize(outcomes);
@@ -81,99 +74,15 @@ final class PartitionWorker<T extends Serializable, R extends Serializable>
     }
   }
 
-  private UnitOutcome runOne(Unit<T> unit, Shared<T, R> parts) {
-    BatchItem<T> item = unit.item();
-    if (unit.isPart() && abandoned(item.id(), parts.store())) {
-      return new UnitOutcome(unit.part(), unit.phase(), ItemOutcome.cancelled(item.id())); // another part failed the item
+  private static void stopIfKilled(TaskContext task) {
+    if (task.isInterrupted()) {
+      throw new TaskKilledException(task.getKillReason().getOrElse(() -> "cancelled"));
     }
-    TaskContext taskContext = TaskContext.get();
-    int attemptNumber = taskContext.attemptNumber();
-    String attempt = taskContext.stageId() + "." + taskContext.partitionId() + "." + taskContext.taskAttemptId();
-    String executor = executorName();
-    long start = System.nanoTime();
-    try (CloseableThreadContext.Instance logContext = CloseableThreadContext.put("item", unit.describe());
-         ItemAttempt context = new ItemAttempt(item.id(), unit.isPart() ? unit.part() : -1, parts.store(),
-             parts.conf().get(), scratchRoot(), attempt)) {
-      try {
-        Serializable result = switch (unit.part()) {
-          case Unit.WHOLE -> parts.work().runWhole(item.payload(), context);
-          case Unit.FINISH -> parts.work().finish(item.payload(), unit.input(), context);
-          default -> parts.work().runPart(item.payload(), unit.part(), unit.input(), context);
-        };
-        ItemOutcome<Serializable> outcome = ItemOutcome.ok(item.id(), List.of(), result, millisSince(start),
-            executor, attemptNumber);
-        outcome = context.commit(outcome, item.fingerprint());
-        if (unit.part() == Unit.FINISH) {
-          deleteParts(item.id(), parts.store());
-        }
-        LOG.debug("{} ok in {} ms", unit.describe(), outcome.durationMs());
-        return new UnitOutcome(unit.part(), unit.phase(), outcome);
-      } catch (Throwable error) {
-        if (isCancellation(error, taskContext)) {
-          throw asUnchecked(error);
-        }
-        ItemOutcome<Serializable> failed = ItemOutcome.failed(item.id(), error, millisSince(start), executor,
-            attemptNumber);
-        LOG.warn("failed: {}", unit.isPart() ? failed.message() : failed.failureLine()); // the part is in the context
-        return new UnitOutcome(unit.part(), unit.phase(), failed);
-      }
-    }
-  }
-
-  private static boolean abandoned(String itemId, OutputStore store) {
-    try {
-      return store != null && store.fileSystem().exists(store.abandonedMarker(itemId));
-    } catch (IOException e) {
-      return false; // run it: at worst, work for nothing
-    }
-  }
-
-  /** The finish has committed: its parts' files are of no more use. */
-  private static void deleteParts(String itemId, OutputStore store) {
-    if (store == null) {
-      return;
-    }
-    try {
-      store.fileSystem().delete(store.partsDir(itemId), true);
-    } catch (IOException e) {
-      // Parts live in the staging area, which the driver clears at the end of the run.
-    }
-  }
-
-  private static void stopIfKilled() {
-    TaskContext taskContext = TaskContext.get();
-    if (taskContext.isInterrupted()) {
-      throw new TaskKilledException(taskContext.getKillReason().getOrElse(() -> "cancelled"));
-    }
-  }
-
-  private static boolean isCancellation(Throwable error, TaskContext taskContext) {
-    return taskContext.isInterrupted() || error instanceof InterruptedException
-        || error instanceof TaskKilledException || error instanceof ClosedByInterruptException;
-  }
-
-  private static RuntimeException asUnchecked(Throwable error) {
-    if (error instanceof RuntimeException runtime) {
-      return runtime;
-    }
-    if (error instanceof Error fatal) {
-      throw fatal;
-    }
-    return new TaskKilledException("cancelled: " + error);
-  }
-
-  private static String executorName() {
-    SparkEnv env = SparkEnv.get();
-    return env.executorId() + "@" + env.blockManager().blockManagerId().host();
   }
 
   /** Spark's per-application local dir: removed by Spark when the executor ends. */
   private static File scratchRoot() {
     File root = new File(SparkFiles.getRootDirectory());
     return root.isDirectory() ? root : new File(System.getProperty("java.io.tmpdir"));
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 }

@@ -8,6 +8,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.geomill.fs.NioLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.sedona.spark.SedonaContext;
@@ -27,6 +29,8 @@ public final class GeoMillSpark {
   public static final String CONF_DIR_PROPERTY = "geomill.conf.dir";
   private static final String HADOOP_PREFIX = "spark.hadoop.";
   private static final String NO_ANALYTICS = "SCARF_NO_ANALYTICS";
+  /** Spark's local masters: local, local[N], local[*], local[N,F], local[*,F]. */
+  private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
 
   private GeoMillSpark() {}
 
@@ -98,6 +102,20 @@ public final class GeoMillSpark {
       System.setProperty(NO_ANALYTICS, "true");
     }
     return SedonaContext.create(spark);
+  }
+
+  /**
+   * How many cores the master gives tasks inside this JVM: N for {@code local[N]} or {@code local[N,F]}, all
+   * for {@code local[*]}, 1 for {@code local}; 0 for any other master (a cluster's executors are other JVMs).
+   */
+  public static int localCores(SparkConf conf) {
+    Matcher local = LOCAL_MASTER.matcher(conf.get("spark.master", ""));
+    if (!local.matches()) {
+      return 0;
+    }
+    String threads = local.group(1);
+    return threads == null ? 1 : threads.equals("*") ? Runtime.getRuntime().availableProcessors()
+        : Integer.parseInt(threads);
   }
 
   private static Properties defaultsFile() {

@@ -40,6 +40,8 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
    * higher runs first, so at 100 the batch is cancelled, drained and reported while both still work.
    */
   private static final int CTRL_C_HOOK_PRIORITY = 100;
+  /** Set to false (--conf geomill.headStart=false) to make a local batch wait for Spark before it starts. */
+  static final String HEAD_START_KEY = "geomill.headStart";
 
   @Mixin
   SparkOptions spark;
@@ -56,6 +58,10 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
   CommandLine.Model.CommandSpec commandSpec;
 
   private final AtomicBoolean summaryPrinted = new AtomicBoolean();
+  /** The Hadoop configuration the Spark context will have; set before {@link #prepare}. */
+  private Configuration hadoopConf;
+  /** Driver threads that run a batch's first units while Spark starts (local mode; see Batch.headStart). */
+  private int headStartThreads;
 
   /** Checks the output folder and the inputs while Spark starts, then runs the job. */
   @Override
@@ -65,8 +71,9 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
     }
     SparkConf conf = spark.sparkConf("geomill " + commandSpec.name());
     SparkStart<S> starting = SparkStart.inBackground(() -> startSpark(conf));
+    headStartThreads = conf.getBoolean(HEAD_START_KEY, true) ? Math.max(0, GeoMillSpark.localCores(conf) - 1) : 0;
     try {
-      Configuration hadoopConf = GeoMillSpark.hadoopConf(conf);
+      hadoopConf = GeoMillSpark.hadoopConf(conf);
       if (out != null) {
         checkOutputFolder(hadoopConf);
       }
@@ -76,7 +83,7 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
       starting.discard();
       return exit;
     }
-    return run(starting.await());
+    return run(starting);
   }
 
   private int usageError(String message) {
@@ -119,8 +126,8 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
    */
   protected abstract S startSpark(SparkConf conf);
 
-  /** Runs the job; returns the exit code. */
-  protected abstract int run(S spark);
+  /** Runs the job on what {@link #startSpark} is starting ({@link SparkStart#await} waits for it); returns the exit code. */
+  protected abstract int run(SparkStart<S> spark);
 
   /**
    * Runs a batch with a progress bar, lets Ctrl-C cancel it (the running tasks are interrupted and the report
@@ -128,7 +135,23 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
    */
   protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkContext spark,
       Batch<T, R> batch) {
-    BatchRun<R> run = batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress()).start(spark);
+    return runBatch(batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress()).start(spark));
+  }
+
+  /**
+   * {@link #runBatch(SparkContext, Batch)} on a context still starting: in local mode the batch gets a head start
+   * on the driver; otherwise it waits for the context.
+   */
+  protected <T extends Serializable, R extends Serializable> BatchResult<R> runBatch(SparkStart<SparkContext> spark,
+      Batch<T, R> batch) {
+    if (headStartThreads < 1) {
+      return runBatch(spark.await(), batch);
+    }
+    return runBatch(batch.outputTo(outputFolder()).force(force).listener(new ConsoleProgress())
+        .headStart(headStartThreads).start(spark.future(), hadoopConf));
+  }
+
+  private <R extends Serializable> BatchResult<R> runBatch(BatchRun<R> run) {
     Runnable onCtrlC = () -> {
       if (!run.isDone()) {
         err().println("geomill: cancelling (waiting up to " + CANCEL_GRACE_SECONDS + " s for running tasks)");

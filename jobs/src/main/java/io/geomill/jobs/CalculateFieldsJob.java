@@ -97,7 +97,8 @@ final class CalculateFieldsJob extends BatchJob<SparkSession> {
   }
 
   @Override
-  protected int run(SparkSession session) {
+  protected int run(SparkStart<SparkSession> spark) {
+    SparkSession session = spark.await();
     try {
       plan = CalculateFields.plan(session, files,
           new CalculateFields.Options(edits, layer, inPlace, backup));

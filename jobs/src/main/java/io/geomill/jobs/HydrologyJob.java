@@ -1,6 +1,6 @@
 package io.geomill.jobs;
 
-import io.geomill.batch.BatchResult;
+import io.geomill.batch.Batch;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
 import io.geomill.batch.Inputs;
@@ -10,14 +10,11 @@ import io.geomill.hydrology.job.HydrologyOptions;
 import io.geomill.hydrology.job.HydrologyProduct;
 import io.geomill.hydrology.job.HydrologySummary;
 import io.geomill.raster.RasterJob;
-import io.geomill.spark.GeoMillSpark;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +26,7 @@ import picocli.CommandLine.Option;
         + "one tile runs in one task; a larger one tile by tile, exactly equal to an untiled run.",
         "Writes OUT/<input without extension>_filled.tif (Float32), _flowdir.tif (Byte codes, nodata 255), "
             + "_accumulation.tif (Float64, cells including the cell itself) and OUT/geomill-report.json."})
-final class HydrologyJob extends BatchJob<SparkContext> {
+final class HydrologyJob extends OneBatchJob<InputFile, HydrologySummary> {
   @Option(names = "--in", arity = "1..*", paramLabel = "INPUT",
       description = "DEMs: folders (searched recursively), globs ('dems/*.tif'), files or @list.txt; local, "
           + "file:// or hdfs://. GeoTIFF or Esri ASCII grid.")
@@ -65,6 +62,7 @@ final class HydrologyJob extends BatchJob<SparkContext> {
 
   private List<InputFile> inputs;
   private HydrologyOptions options;
+  private Batch<InputFile, HydrologySummary> batch;
 
   @Override
   protected void prepare(Configuration hadoopConf) {
@@ -88,7 +86,7 @@ final class HydrologyJob extends BatchJob<SparkContext> {
       chosen = chosen.withWeights(found.get(0));
     }
     options = chosen;
-    Hydrology.batch(inputs, options); // two inputs writing one output: a usage error, before Spark starts
+    batch = Hydrology.batch(inputs, options); // two inputs writing one output: a usage error, before Spark starts
     RasterJob.warmUp(inputs);
   }
 
@@ -116,14 +114,7 @@ final class HydrologyJob extends BatchJob<SparkContext> {
   }
 
   @Override
-  protected SparkContext startSpark(SparkConf conf) {
-    return GeoMillSpark.context(conf);
-  }
-
-  @Override
-  protected int run(SparkContext spark) {
-    BatchResult<HydrologySummary> result = runBatch(spark, Hydrology.batch(inputs, options));
-    printSummary(result);
-    return result.exitCode();
+  protected Batch<InputFile, HydrologySummary> batch() {
+    return batch;
   }
 }

@@ -42,7 +42,8 @@ final class InventoryJob extends BatchJob<SparkSession> {
   }
 
   @Override
-  protected int run(SparkSession session) {
+  protected int run(SparkStart<SparkSession> spark) {
+    SparkSession session = spark.await();
     BatchResult<FileDescription> result = runBatch(session.sparkContext(), Batch.of("inventory", items, Inventory.task()));
     if (!result.cancelled()) {
       InventoryTable.write(session, out, Inventory.rows(items, result.outcomes()));

@@ -1,13 +1,11 @@
 package io.geomill.jobs;
 
 import io.geomill.batch.Batch;
-import io.geomill.batch.BatchResult;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
 import io.geomill.fs.HadoopFs;
 import io.geomill.raster.RasterFile;
 import io.geomill.raster.RasterJob;
-import io.geomill.spark.GeoMillSpark;
 import io.geomill.raster.RasterSummary;
 import io.geomill.reproject.Reprojection;
 import io.geomill.reproject.Resampling;
@@ -17,8 +15,6 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +26,7 @@ import picocli.CommandLine.Option;
         + "done in target tiles, each reading only the source window it needs, into one GeoTIFF per input.",
         "Writes OUT/<input path without extension>.tif (tiled; DEFLATE unless --compress none; the input's "
             + "sample type) and OUT/geomill-report.json."})
-final class ReprojectJob extends BatchJob<SparkContext> {
+final class ReprojectJob extends OneBatchJob<InputFile, RasterSummary> {
   @Option(names = "--in", required = true, arity = "1..*", paramLabel = "INPUT",
       description = "Folders (searched recursively), globs ('dems/*.tif'), files, or @list.txt; local, file:// or "
           + "hdfs://.")
@@ -120,14 +116,7 @@ final class ReprojectJob extends BatchJob<SparkContext> {
   }
 
   @Override
-  protected SparkContext startSpark(SparkConf conf) {
-    return GeoMillSpark.context(conf);
-  }
-
-  @Override
-  protected int run(SparkContext spark) {
-    BatchResult<RasterSummary> result = runBatch(spark, batch);
-    printSummary(result);
-    return result.exitCode();
+  protected Batch<InputFile, RasterSummary> batch() {
+    return batch;
   }
 }

@@ -41,6 +41,11 @@ final class SparkStart<S> {
     }
   }
 
+  /** What is being started, as a future (a copy: completing it does not complete this start). */
+  CompletableFuture<S> future() {
+    return spark.copy();
+  }
+
   /**
    * For a job that ends without using Spark (bad inputs): returns at once, so the job's message and exit code
    * come without waiting for Spark. A context this start made is stopped as soon as it is up (from the launcher,

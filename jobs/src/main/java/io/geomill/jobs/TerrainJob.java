@@ -1,19 +1,15 @@
 package io.geomill.jobs;
 
 import io.geomill.batch.Batch;
-import io.geomill.batch.BatchResult;
 import io.geomill.batch.InputException;
 import io.geomill.batch.InputFile;
 import io.geomill.raster.RasterJob;
-import io.geomill.spark.GeoMillSpark;
 import io.geomill.raster.RasterReadOptions;
 import io.geomill.raster.RasterSummary;
 import io.geomill.terrain.Terrain;
 import io.geomill.terrain.TerrainOptions;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +23,7 @@ import picocli.CommandLine.Option;
         "Slope and aspect Float32 (nodata -9999), hillshade Byte (nodata 0). Geographic DEMs (degrees) get their"
             + " cells measured in metres row by row on their ellipsoid; elevations are taken as metres"
             + " (--z-factor converts others)."})
-final class TerrainJob extends BatchJob<SparkContext> {
+final class TerrainJob extends OneBatchJob<InputFile, RasterSummary> {
   @Option(names = "--in", required = true, arity = "1..*", paramLabel = "FILE|FOLDER|GLOB",
       description = "DEMs: GeoTIFF (.tif, .tiff) or Esri ASCII grid (.asc with .prj); folders (searched"
           + " recursively), globs ('dems/*.tif'), files, @list.txt; local, file:// or hdfs://. Repeatable.")
@@ -122,14 +118,7 @@ final class TerrainJob extends BatchJob<SparkContext> {
   }
 
   @Override
-  protected SparkContext startSpark(SparkConf conf) {
-    return GeoMillSpark.context(conf);
-  }
-
-  @Override
-  protected int run(SparkContext spark) {
-    BatchResult<RasterSummary> result = runBatch(spark, batch);
-    printSummary(result);
-    return result.exitCode();
+  protected Batch<InputFile, RasterSummary> batch() {
+    return batch;
   }
 }
