@@ -15,7 +15,8 @@
 #   --cache   where the small DEMs and outputs go (default ../bench-data/terrain-cache)
 #   --quick   a 2000 x 2000 crop of the DEM for (a) and 20 small DEMs for (b): checks the script end to end
 #             in about 2 minutes
-#   --runs    runs of each command (default 1); every run is a row
+#   --runs    rounds (default 1): each round runs every command once, in the order below, so the tools
+#             alternate and a slow minute of the machine hits all of them; every run is a row
 #
 # Environment: SKIP_BUILD=1 to use the jar already built. Output: the table on stdout and in
 # bench/results/terrain-<UTC time>.md, the raw /usr/bin/time logs in the cache folder.
@@ -98,56 +99,57 @@ cells_big="$(gdalinfo "$big" | sed -n 's/^Size is \([0-9]*\), \([0-9]*\)/\1 \2/p
   echo "|---|---|---|---|---|---|---|---|---|"
 } | tee "$table"
 
-# measure NAME TOOL CELLS CMD...: runs CMD under /usr/bin/time -v with a fresh output folder, prints a row.
-# ALLOWED_EXIT (default 0) is the exit code also taken as a finished run.
+# measure NAME TOOL CELLS CMD...: runs CMD once (round $round) under /usr/bin/time -v with a fresh output
+# folder, prints a row. ALLOWED_EXIT (default 0) is the exit code also taken as a finished run.
 measure() {
   local name="$1" tool="$2" cells="$3"; shift 3
-  local r log status
-  for ((r = 1; r <= runs; r++)); do
-    rm -rf "$out"; mkdir -p "$out"
-    log="$logs/$(echo "$name-$tool-$r" | tr -c 'A-Za-z0-9_.\n-' '_').time"
-    status=0
-    /usr/bin/time -v -o "$log" "$@" > "$log.out" 2>&1 || status=$?
-    if [[ $status != 0 && $status != "${ALLOWED_EXIT:-0}" ]]; then
-      echo "FAILED: $* (see $log.out)" >&2
-      tail -n 20 "$log.out" >&2
-      exit 1
-    fi
-    awk -v name="$name" -v tool="$tool" -v cells="$cells" -v cmd="$(echo "$*" | sed "s:$cache:CACHE:g; s:|:\\\\|:g")" '
-      /Elapsed \(wall clock\)/ { n = split($NF, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-      /User time/ { user = $NF } /System time/ { sys = $NF } /Maximum resident/ { rss = $NF / 1024 }
-      END { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | `%s` |\n", name, tool, wall, user, sys,
-            user + sys, rss, cells / wall / 1e6, cmd }' "$log" | tee -a "$table"
-  done
+  local r="$round" log status
+  rm -rf "$out"; mkdir -p "$out"
+  log="$logs/$(echo "$name-$tool-$r" | tr -c 'A-Za-z0-9_.\n-' '_').time"
+  status=0
+  /usr/bin/time -v -o "$log" "$@" > "$log.out" 2>&1 || status=$?
+  if [[ $status != 0 && $status != "${ALLOWED_EXIT:-0}" ]]; then
+    echo "FAILED: $* (see $log.out)" >&2
+    tail -n 20 "$log.out" >&2
+    exit 1
+  fi
+  awk -v name="$name" -v tool="$tool" -v cells="$cells" -v cmd="$(echo "$*" | sed "s:$cache:CACHE:g; s:|:\\\\|:g")" '
+    /Elapsed \(wall clock\)/ { n = split($NF, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { user = $NF } /System time/ { sys = $NF } /Maximum resident/ { rss = $NF / 1024 }
+    END { printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | `%s` |\n", name, tool, wall, user, sys,
+          user + sys, rss, cells / wall / 1e6, cmd }' "$log" | tee -a "$table"
 }
 
-for product in slope hillshade; do
-  gdal_args=(-q)
-  [[ $product == hillshade ]] && gdal_args+=(-z 1 -az 315 -alt 45)
-  measure "(a) $product" "GeoMill local[*]" "$cells_big" \
-    "${geomill[@]}" --in "$big" --out "$out" --products "$product"
-  measure "(a) $product" "gdaldem (DEFLATE level 6)" "$cells_big" \
-    gdaldem "$product" "${gdal_args[@]}" -co TILED=YES -co COMPRESS=DEFLATE "$big" "$out/$product.tif"
-  predictor=3
-  [[ $product == hillshade ]] && predictor=2
-  measure "(a) $product" "gdaldem (DEFLATE level 1, predictor $predictor)" "$cells_big" \
-    gdaldem "$product" "${gdal_args[@]}" -co TILED=YES -co COMPRESS=DEFLATE -co ZLEVEL=1 \
-    -co PREDICTOR=$predictor "$big" "$out/$product.tif"
-  measure "(a) $product" "GeoMill local[*] (uncompressed)" "$cells_big" \
-    "${geomill[@]}" --in "$big" --out "$out" --products "$product" --compress none
-  measure "(a) $product" "gdaldem (uncompressed)" "$cells_big" \
-    gdaldem "$product" "${gdal_args[@]}" -co TILED=YES "$big" "$out/$product.tif"
-done
+for ((round = 1; round <= runs; round++)); do
+  if [[ $runs -gt 1 ]]; then echo "round $round/$runs" >&2; fi
+  for product in slope hillshade; do
+    gdal_args=(-q)
+    [[ $product == hillshade ]] && gdal_args+=(-z 1 -az 315 -alt 45)
+    measure "(a) $product" "GeoMill local[*]" "$cells_big" \
+      "${geomill[@]}" --in "$big" --out "$out" --products "$product"
+    measure "(a) $product" "gdaldem (DEFLATE level 6)" "$cells_big" \
+      gdaldem "$product" "${gdal_args[@]}" -co TILED=YES -co COMPRESS=DEFLATE "$big" "$out/$product.tif"
+    predictor=3
+    [[ $product == hillshade ]] && predictor=2
+    measure "(a) $product" "gdaldem (DEFLATE level 1, predictor $predictor)" "$cells_big" \
+      gdaldem "$product" "${gdal_args[@]}" -co TILED=YES -co COMPRESS=DEFLATE -co ZLEVEL=1 \
+      -co PREDICTOR=$predictor "$big" "$out/$product.tif"
+    measure "(a) $product" "GeoMill local[*] (uncompressed)" "$cells_big" \
+      "${geomill[@]}" --in "$big" --out "$out" --products "$product" --compress none
+    measure "(a) $product" "gdaldem (uncompressed)" "$cells_big" \
+      gdaldem "$product" "${gdal_args[@]}" -co TILED=YES "$big" "$out/$product.tif"
+  done
 
-cells_small=$((count * 500 * 500))
-# Exit 1 is expected: the DEM's masked corners give a few all-nodata small DEMs, which GeoMill reports as failed
-# items ("every cell of band 1 is nodata") where gdaldem writes an all-nodata slope; the others all finish.
-ALLOWED_EXIT=1 measure "(b) slope, $count DEMs" "GeoMill local[*]" "$cells_small" \
-  "${geomill[@]}" --in "$tiles" --out "$out" --products slope --compress none
-measure "(b) slope, $count DEMs" "gdaldem, sequential loop" "$cells_small" \
-  bash -c 'for f in "$1"/*.tif; do gdaldem slope -q "$f" "$2/$(basename "$f")"; done' loop "$tiles" "$out"
-measure "(b) slope, $count DEMs" "gdaldem, xargs -P 2" "$cells_small" \
-  bash -c 'cd "$1" && ls | xargs -P 2 -I{} gdaldem slope -q {} "$2/{}"' xargs "$tiles" "$out"
+  cells_small=$((count * 500 * 500))
+  # Exit 1 is expected: the DEM's masked corners give a few all-nodata small DEMs, which GeoMill reports as failed
+  # items ("every cell of band 1 is nodata") where gdaldem writes an all-nodata slope; the others all finish.
+  ALLOWED_EXIT=1 measure "(b) slope, $count DEMs" "GeoMill local[*]" "$cells_small" \
+    "${geomill[@]}" --in "$tiles" --out "$out" --products slope --compress none
+  measure "(b) slope, $count DEMs" "gdaldem, sequential loop" "$cells_small" \
+    bash -c 'for f in "$1"/*.tif; do gdaldem slope -q "$f" "$2/$(basename "$f")"; done' loop "$tiles" "$out"
+  measure "(b) slope, $count DEMs" "gdaldem, xargs -P 2" "$cells_small" \
+    bash -c 'cd "$1" && ls | xargs -P 2 -I{} gdaldem slope -q {} "$2/{}"' xargs "$tiles" "$out"
+done
 rm -rf "$out"
 
 {

@@ -253,9 +253,6 @@ public final class BatchRun<R extends Serializable> {
     shared = JavaSparkContext.fromSparkContext(sc).broadcast(PartitionWorker.sharedBytes(local.work(),
         local.store(), new SerializableConf(sc.hadoopConfiguration())));
     sparkContext = sc; // after the listener: cancel() and finish() then see the context with the batch's tasks
-    if (cancelRequested) {
-      sc.cancelJobGroup(jobGroup);
-    }
     return new PartitionWorker<>(shared);
   }
 
@@ -274,7 +271,11 @@ public final class BatchRun<R extends Serializable> {
     List<List<Unit<T>>> bins = Scheduler.plan(wave, Unit::weight, Math.max(1, maxTasks));
     while (!bins.isEmpty() && !cancelRequested) {
       try {
-        submit(sc, bins, worker).get();
+        SimpleFutureAction<BoxedUnit> job = submit(sc, bins, worker);
+        if (cancelRequested) {
+          sc.cancelJobGroup(jobGroup); // a cancel() while the job was being submitted found no job to cancel
+        }
+        job.get();
         return null;
       } catch (Exception jobFailure) {
         lastError = jobFailure;

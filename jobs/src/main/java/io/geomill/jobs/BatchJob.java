@@ -167,8 +167,11 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
       }
     };
     ShutdownHookManager hooks = ShutdownHookManager.get();
-    hooks.addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY,
-        CANCEL_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+    try {
+      hooks.addShutdownHook(onCtrlC, CTRL_C_HOOK_PRIORITY, CANCEL_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+    } catch (IllegalStateException shuttingDown) {
+      onCtrlC.run(); // Ctrl-C came while the batch was starting: the JVM is already on its way out
+    }
     BatchResult<R> result = run.await();
     if (!hooks.isShutdownInProgress()) {
       hooks.removeShutdownHook(onCtrlC);
