@@ -213,7 +213,8 @@ public final class BatchRun<R extends Serializable> {
       // Even after Spark gave up on some task: the items whose parts all succeeded still go on.
       while (!wave.isEmpty() && !cancelRequested && !contextStopped()) {
         HeadStart<T, R> head = spark.isDone() || headStartThreads < 1 ? null
-            : HeadStart.start(wave, local, headStartThreads, this::record, () -> cancelRequested, "head." + jobGroup + ".");
+            : HeadStart.start(wave, local, headStartThreads, this::record, () -> cancelRequested,
+                "head." + jobGroup + ".");
         headStart = head;
         try {
           List<Unit<T>> toSpark = wave;

@@ -51,7 +51,8 @@ final class UnitRunner {
       Site site) {
     BatchItem<T> item = unit.item();
     if (unit.isPart() && abandoned(item.id(), shared.store())) {
-      return new UnitOutcome(unit.part(), unit.phase(), ItemOutcome.cancelled(item.id())); // another part failed the item
+      // Another part failed the item.
+      return new UnitOutcome(unit.part(), unit.phase(), ItemOutcome.cancelled(item.id()));
     }
     long start = System.nanoTime();
     try (CloseableThreadContext.Instance logContext = CloseableThreadContext.put("item", unit.describe());

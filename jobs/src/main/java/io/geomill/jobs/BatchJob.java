@@ -126,7 +126,10 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
    */
   protected abstract S startSpark(SparkConf conf);
 
-  /** Runs the job on what {@link #startSpark} is starting ({@link SparkStart#await} waits for it); returns the exit code. */
+  /**
+   * Runs the job on what {@link #startSpark} is starting ({@link SparkStart#await} waits for it); returns the exit
+   * code.
+   */
   protected abstract int run(SparkStart<S> spark);
 
   /**
