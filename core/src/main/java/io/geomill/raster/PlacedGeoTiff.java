@@ -17,7 +17,7 @@ import java.util.Arrays;
  * cores wait (400 MB for a 10k x 10k Float32 raster). The bytes are those {@link GeoTiffAssembler} writes from
  * the same blocks. Compressed blocks have sizes known only once encoded: those files are assembled.
  */
-public final class PlacedGeoTiff {
+final class PlacedGeoTiff {
   /** The header of the last file laid out, which every tile of it needs (GeoTools encodes its CRS keys). */
   private static volatile Header last;
 

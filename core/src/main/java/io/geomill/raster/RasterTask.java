@@ -10,7 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * A {@link RasterJob} on one input, in parts: a part is a tile (read with its halo, every product computed and
- * encoded into blocks, written as one part file per product), the finish assembles each product's GeoTIFF.
+ * encoded into blocks, written per product by {@link TiledGeoTiff#writeTile}), the finish assembles each product's
+ * GeoTIFF.
  */
 final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, RasterSummary> {
   private static final long serialVersionUID = 1L;
@@ -29,9 +30,10 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
    *
    * @param raster     the input's info (the same from every tile)
    * @param validCells the tile's cells with a value
-   * @param blockSizes per product, the byte counts of the tile's encoded blocks
+   * @param blocks     per product, where the tile's encoded blocks went
    */
-  record TileResult(RasterInfo raster, long validCells, int[][] blockSizes) implements java.io.Serializable {}
+  record TileResult(RasterInfo raster, long validCells, TiledGeoTiff.TileBlocks[] blocks)
+      implements java.io.Serializable {}
 
   /** From the file's header only: a TIFF's first directory, an ASCII grid's first lines (which is one part). */
   @Override
@@ -56,8 +58,8 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
       HaloTile window = file.read(job.read().bandToRead(), tile.col0(), tile.row0(), tile.width(), tile.height(),
           job.halo(), WINDOW.kept());
       WINDOW.keep(window.values());
-      int[][] blockSizes = new int[job.products().size()][];
-      for (int p = 0; p < blockSizes.length; p++) {
+      TiledGeoTiff.TileBlocks[] blocks = new TiledGeoTiff.TileBlocks[job.products().size()];
+      for (int p = 0; p < blocks.length; p++) {
         RasterProduct product = job.products().get(p);
         Object values;
         try {
@@ -68,14 +70,14 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
           throw new RasterException(raster.name() + ": " + product.name() + " failed on " + tile, e);
         }
         try {
-          blockSizes[p] = TiledGeoTiff.writeTile(context, partFile(product), spec(product, raster), tiling, tile,
+          blocks[p] = TiledGeoTiff.writeTile(context, partFile(product), spec(product, raster), tiling, tile,
               values);
         } catch (IllegalArgumentException | ClassCastException e) {
           throw new RasterException(raster.name() + ": " + product.name() + " gave a wrong result on " + tile
               + ": " + e.getMessage(), e);
         }
       }
-      return new TileResult(raster, window.validCells(), blockSizes);
+      return new TileResult(raster, window.validCells(), blocks);
     }
   }
 
@@ -95,12 +97,10 @@ final class RasterTask implements PartedTask<InputFile, RasterTask.TileResult, R
     }
     for (int p = 0; p < job.products().size(); p++) {
       RasterProduct product = job.products().get(p);
-      int[][] blockSizes = new int[tiles.size()][];
-      for (int t = 0; t < blockSizes.length; t++) {
-        blockSizes[t] = tiles.get(t).blockSizes()[p];
-      }
+      int index = p;
       TiledGeoTiff.assemble(context, RasterJob.outputName(input, product), partFile(product), tiling,
-          spec(product, raster), blockSizes);
+          spec(product, raster), tiles.stream().map(tile -> tile.blocks()[index])
+              .toArray(TiledGeoTiff.TileBlocks[]::new));
     }
     return new RasterSummary(raster.width(), raster.height(), tiling.tileCount(), valid,
         raster.crs() == null ? "" : raster.crs().label());

@@ -4,11 +4,8 @@ import io.geomill.batch.InputFile;
 import io.geomill.batch.ItemContext;
 import io.geomill.batch.PartedTask;
 import io.geomill.batch.PartsContext;
-import io.geomill.raster.BlockEncoder;
-import io.geomill.raster.GeoTiffAssembler;
 import io.geomill.raster.GeoTiffSpec;
 import io.geomill.raster.HaloTile;
-import io.geomill.raster.PlacedGeoTiff;
 import io.geomill.raster.RasterException;
 import io.geomill.raster.RasterFile;
 import io.geomill.raster.RasterFormat;
@@ -16,11 +13,8 @@ import io.geomill.raster.RasterInfo;
 import io.geomill.raster.RasterSummary;
 import io.geomill.raster.RasterTiling;
 import io.geomill.raster.ThreadReuse;
-import java.io.BufferedOutputStream;
-import java.io.File;
-import java.io.FileOutputStream;
+import io.geomill.raster.TiledGeoTiff;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -28,17 +22,12 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * A {@link Reprojection} of one input, in parts: a part is a tile of the target grid. It maps its cells to the
  * source (GDAL's approximate transformer over whole target rows), reads the source window those positions and the
- * kernel reach (nothing else of the source), resamples, and encodes its blocks into a part file; the finish
- * assembles the GeoTIFF. Uncompressed blocks, whose places in the file are known beforehand, go straight into the
- * output file the parts share where the output folder is on the local disk ({@link PlacedGeoTiff}): the finish
- * only adds the header.
+ * kernel reach (nothing else of the source), resamples, and writes its blocks ({@link TiledGeoTiff#writeTile});
+ * the finish assembles the GeoTIFF.
  */
 final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileResult, RasterSummary> {
   private static final long serialVersionUID = 1L;
-  private static final int STREAM_BUFFER = 1 << 20;
   private static final String PART_FILE = "reprojected.blocks";
-  /** The output as the parts write it in place, when its blocks are uncompressed (see {@link PlacedGeoTiff}). */
-  private static final String OUTPUT_FILE = "reprojected.tif";
 
   /**
    * The window and the cells of the tile a task thread computed last, reused for its next: allocated afresh, a
@@ -60,11 +49,9 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
   /**
    * @param plan       the input's plan (the same from every tile)
    * @param validCells the tile's cells that got a value
-   * @param blockSizes the byte counts of the tile's encoded blocks
-   * @param inPlace    the blocks went straight into the output file the parts share ({@link PlacedGeoTiff}),
-   *                   not into a part file
+   * @param blocks     where the tile's encoded blocks went
    */
-  record TileResult(WarpPlan plan, long validCells, int[] blockSizes, boolean inPlace) implements Serializable {}
+  record TileResult(WarpPlan plan, long validCells, TiledGeoTiff.TileBlocks blocks) implements Serializable {}
 
   /** The target tiles' cells, from the source's header and the plan (an ASCII grid is one part). */
   @Override
@@ -103,16 +90,8 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
       OutputCells cells = new OutputCells(plan.type(), (int) tile.cells(), plan.nodata(), buffers.cells);
       buffers.cells = cells.values();
       long valid = new TileWarp(plan, tile).compute(file, job.read().bandToRead(), cells, buffers);
-      File shared = PlacedGeoTiff.applies(job.write()) ? context.sharedFile(OUTPUT_FILE) : null;
-      if (shared != null) {
-        return new TileResult(plan, valid, PlacedGeoTiff.writeTile(shared, spec(plan), tiling, tile,
-            cells.values()), true);
-      }
-      try (BlockEncoder encoder = new BlockEncoder(plan.type(), job.write(), plan.nodata());
-           OutputStream out = new BufferedOutputStream(new FileOutputStream(context.stage(PART_FILE)),
-               STREAM_BUFFER)) {
-        return new TileResult(plan, valid, encoder.encode(cells.values(), tiling, tile, out), false);
-      }
+      return new TileResult(plan, valid,
+          TiledGeoTiff.writeTile(context, PART_FILE, spec(plan), tiling, tile, cells.values()));
     }
   }
 
@@ -125,20 +104,8 @@ final class ReprojectTask implements PartedTask<InputFile, ReprojectTask.TileRes
           + " tiles were computed, its target grid has " + tiling.tileCount() + " now");
     }
     long valid = tiles.stream().mapToLong(TileResult::validCells).sum();
-    String output = Reprojection.outputName(input);
-    long inPlace = tiles.stream().filter(TileResult::inPlace).count();
-    if (inPlace == tiles.size()) {
-      PlacedGeoTiff.writeHeader(context.stageShared(OUTPUT_FILE, output), tiling, spec(plan));
-    } else if (inPlace > 0) {
-      throw new IllegalStateException(plan.source().name() + ": " + inPlace + " of " + tiles.size()
-          + " tiles were written in place, the others into part files");
-    } else {
-      int[][] blockSizes = tiles.stream().map(TileResult::blockSizes).toArray(int[][]::new);
-      try (OutputStream out = new BufferedOutputStream(new FileOutputStream(context.stage(output)),
-          STREAM_BUFFER)) {
-        GeoTiffAssembler.write(out, tiling, spec(plan), blockSizes, tile -> context.openPart(tile, PART_FILE));
-      }
-    }
+    TiledGeoTiff.assemble(context, Reprojection.outputName(input), PART_FILE, tiling, spec(plan),
+        tiles.stream().map(TileResult::blocks).toArray(TiledGeoTiff.TileBlocks[]::new));
     return new RasterSummary(plan.grid().width(), plan.grid().height(), tiling.tileCount(), valid,
         plan.grid().crs().label());
   }

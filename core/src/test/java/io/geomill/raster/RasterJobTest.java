@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Raster jobs on a real Spark session: tiles as tasks, one GeoTIFF per input and product, per-file failures. */
@@ -51,8 +53,15 @@ class RasterJobTest {
   @TempDir
   Path dir;
 
-  @Test
-  void anyTilingWritesTheSameFileAsOneTileWithTheCellsOfAWholeRasterComputation() throws IOException {
+  /**
+   * Compressed blocks are assembled from the tiles' part files, uncompressed ones written by the tiles in place
+   * (the one-tile run is assembled either way): the same file for every tiling.
+   */
+  @ParameterizedTest(name = "deflate level {0}")
+  @ValueSource(ints = {6, 0})
+  void anyTilingWritesTheSameFileAsOneTileWithTheCellsOfAWholeRasterComputation(int deflateLevel)
+      throws IOException {
+    GeoTiffOptions write = BLOCKS_OF_64.withDeflateLevel(deflateLevel);
     Path in = copyInto("in", "rasters/rhine_elv0.tif");
     float[] reference = FocalSum.onWhole(fullRead(sample("rasters/rhine_elv0.tif"), 1, -9999.0));
     byte[] oneTile = null;
@@ -62,7 +71,7 @@ class RasterJobTest {
     for (Map.Entry<Integer, Integer> tiling : tilesBySize.entrySet()) {
       Path out = dir.resolve("out-" + tiling.getKey());
       BatchResult<RasterSummary> result = RasterJob.of(List.of(FocalSum.product())).withTileSize(tiling.getKey())
-          .withWrite(BLOCKS_OF_64).batch("focal", inputs(in)).outputTo(out.toString()).run(SPARK);
+          .withWrite(write).batch("focal", inputs(in)).outputTo(out.toString()).run(SPARK);
 
       assertThat(result.outcomes()).extracting(ItemOutcome::status).containsExactly(ItemStatus.OK);
       RasterSummary summary = result.results().get(0);
@@ -73,6 +82,9 @@ class RasterJobTest {
         oneTile = bytes;
         assertCells(out.resolve("rhine_elv0_sum3x3.tif").toFile(), reference);
         assertThat(summary.validCells()).isEqualTo(validCells(sample("rasters/rhine_elv0.tif")));
+        if (deflateLevel == 0) {
+          assertThat(bytes.length).as("uncompressed, 4 bytes a cell").isGreaterThan(4 * 997 * 682);
+        }
       } else {
         assertThat(bytes).as("the file written in %d tiles", tiling.getValue()).isEqualTo(oneTile);
       }

@@ -12,6 +12,7 @@ import io.geomill.hydrology.TiledFill;
 import io.geomill.raster.RasterException;
 import io.geomill.raster.RasterInfo;
 import io.geomill.raster.RasterTiling;
+import io.geomill.raster.TiledGeoTiff.TileBlocks;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,10 +59,10 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
   private boolean[] flats;
   private FlowAccumulation.TileSummary[] summaries;
   private FlowCodes codes;
-  private final Map<HydrologyProduct, int[][]> blocks = new EnumMap<>(HydrologyProduct.class);
+  private final Map<HydrologyProduct, TileBlocks[]> blocks = new EnumMap<>(HydrologyProduct.class);
 
-  /** What the finish needs: the raster, every product's block sizes per tile, and the report's figures. */
-  record Finish(RasterInfo raster, Map<HydrologyProduct, int[][]> blocks, long validCells, int rounds,
+  /** What the finish needs: the raster, every product's blocks per tile, and the report's figures. */
+  record Finish(RasterInfo raster, Map<HydrologyProduct, TileBlocks[]> blocks, long validCells, int rounds,
       FlowCodes codes) implements Serializable {}
 
   HydrologyPhases(InputFile input, HydrologyOptions options, int parts) {
@@ -246,12 +247,12 @@ final class HydrologyPhases implements PhasedTask.Phases<TileResult> {
   }
 
   private void keepBlocks(HydrologyProduct product, Map<Integer, TileResult> results,
-      Function<TileResult, int[]> sizes) {
+      Function<TileResult, TileBlocks> tileBlocks) {
     if (!options.wants(product)) {
       return;
     }
-    int[][] perTile = blocks.computeIfAbsent(product, p -> new int[parts][]);
-    results.forEach((t, r) -> perTile[t] = sizes.apply(r));
+    TileBlocks[] perTile = blocks.computeIfAbsent(product, p -> new TileBlocks[parts]);
+    results.forEach((t, r) -> perTile[t] = tileBlocks.apply(r));
   }
 
   /** Every tile runs the next phase. */

@@ -23,6 +23,7 @@ import io.geomill.raster.RasterJob;
 import io.geomill.raster.RasterTiles;
 import io.geomill.raster.RasterTiling;
 import io.geomill.raster.TiledGeoTiff;
+import io.geomill.raster.TiledGeoTiff.TileBlocks;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -101,7 +102,7 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
       if (options.wants(HydrologyProduct.FLOWDIR) || options.wants(HydrologyProduct.ACCUMULATION)) {
         TileStore.writeFilled(context, filled, tile.width(), tile.height());
       }
-      int[] blocks = options.wants(HydrologyProduct.FILLED)
+      TileBlocks blocks = options.wants(HydrologyProduct.FILLED)
           ? writeTile(context, HydrologyProduct.FILLED, raster, tiling, tile, filledOutput(filled)) : null;
       return new TileResult.Filled(blocks);
     } else if (step instanceof TileStep.Directions d) {
@@ -120,7 +121,7 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
       }
       DirectionTileCache.remove(key);
       byte[] directions = directionTile.directions();
-      int[] blocks = options.wants(HydrologyProduct.FLOWDIR)
+      TileBlocks blocks = options.wants(HydrologyProduct.FLOWDIR)
           ? writeTile(context, HydrologyProduct.FLOWDIR, raster, tiling, tile, codes(directions)) : null;
       FlowAccumulation.TileSummary summary = null;
       if (options.wants(HydrologyProduct.ACCUMULATION)) {
@@ -222,7 +223,7 @@ final class HydrologyTask implements PhasedTask<InputFile, TileResult, Hydrology
     return new GeoTiffSpec(product.type, product.nodata, raster.geoTransform(), raster.crs(), options.write());
   }
 
-  private int[] writeTile(ItemContext context, HydrologyProduct product, RasterInfo raster, RasterTiling tiling,
+  private TileBlocks writeTile(ItemContext context, HydrologyProduct product, RasterInfo raster, RasterTiling tiling,
       RasterTiling.Tile tile, Object values) throws IOException {
     return TiledGeoTiff.writeTile(context, product.partFile(), spec(product, raster), tiling, tile, values);
   }
