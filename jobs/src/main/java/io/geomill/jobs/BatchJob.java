@@ -83,7 +83,9 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
       starting.discard();
       return exit;
     }
-    return run(starting);
+    int exit = run(starting);
+    starting.leaveStarting(); // in case every unit ran in the head start, before the context was up
+    return exit;
   }
 
   private int usageError(String message) {

@@ -3,6 +3,9 @@ package io.geomill.jobs;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkContext$;
 
@@ -12,6 +15,9 @@ import org.apache.spark.SparkContext$;
  * the checks, and the class loading and CRS database opening they do, are off the critical path.
  */
 final class SparkStart<S> {
+  /** The logger of the context's start, which logs its failure (with the exception) before throwing it. */
+  private static final String CONTEXT_LOGGER = SparkContext.class.getName();
+
   private final CompletableFuture<S> spark;
   /** Whether a Spark context was running before (a notebook's, a test's): the start then reuses it. */
   private final boolean reusesContext;
@@ -49,11 +55,27 @@ final class SparkStart<S> {
   /**
    * For a job that ends without using Spark (bad inputs): returns at once, so the job's message and exit code
    * come without waiting for Spark. A context this start made is stopped as soon as it is up (from the launcher,
-   * the JVM's exit usually comes first and stops it); a context that was running before is left alone.
+   * the JVM's exit usually comes first; see {@link #leaveStarting}); a context that was running before is left
+   * alone.
    */
   void discard() {
     if (!reusesContext) {
+      leaveStarting();
       spark.thenRun(() -> SparkContext.getOrCreate().stop());
+    }
+  }
+
+  /**
+   * For a job done before what it started is up (its batch all ran in the head start): the context is left to
+   * come up as a finished job's is left running (for the next job in this JVM, stopped at its exit). From the
+   * launcher the JVM's exit usually comes first and makes the start fail ("Shutdown hooks cannot be modified
+   * during shutdown"), a failure of nothing the job needs: the context's error log is muted until the start ends.
+   */
+  void leaveStarting() {
+    if (!spark.isDone()) {
+      Level level = LogManager.getLogger(CONTEXT_LOGGER).getLevel();
+      Configurator.setLevel(CONTEXT_LOGGER, Level.OFF);
+      spark.whenComplete((context, error) -> Configurator.setLevel(CONTEXT_LOGGER, level));
     }
   }
 }
