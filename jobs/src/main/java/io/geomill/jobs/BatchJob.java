@@ -69,6 +69,7 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
     if (out == null && !outputOptional()) {
       return usageError("Missing required option: '--out=FOLDER'");
     }
+    startEarly();
     SparkConf conf = spark.sparkConf("geomill " + commandSpec.name());
     SparkStart<S> starting = SparkStart.inBackground(() -> startSpark(conf));
     headStartThreads = conf.getBoolean(HEAD_START_KEY, true) ? Math.max(0, GeoMillSpark.localCores(conf) - 1) : 0;
@@ -115,6 +116,14 @@ abstract class BatchJob<S> implements java.util.concurrent.Callable<Integer> {
   protected String outputFolder() {
     return out;
   }
+
+  /**
+   * Starts, on threads of their own, set-up work the job's {@link #prepare} will meet first, and returns at once:
+   * it then runs beside the Spark context's start and the Hadoop configuration's parsing, which take the main
+   * thread's first half second, instead of after them on the job's critical path. Nothing by default; anything
+   * that fails here is left to {@link #prepare}, which meets it too and reports it.
+   */
+  protected void startEarly() {}
 
   /**
    * Resolves and checks the inputs, while Spark starts on another thread; any {@link InputException} ends the

@@ -61,6 +61,14 @@ final class ReprojectJob extends OneBatchJob<InputFile, RasterSummary> {
 
   private Batch<InputFile, RasterSummary> batch;
 
+  /** The target CRS: its GeoTools set-up is about 0.4 s of one core (BENCHMARKS.md, reprojection, session 13). */
+  @Override
+  protected void startEarly() {
+    if (to != null) {
+      LayerCrs.parseInBackground(to);
+    }
+  }
+
   @Override
   protected void prepare(Configuration hadoopConf) {
     Reprojection job = target(hadoopConf).withRead(input.options());
