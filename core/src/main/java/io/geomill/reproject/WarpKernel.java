@@ -231,16 +231,15 @@ final class WarpKernel implements Serializable {
 
   /**
    * GWKBilinearResample4Sample where all four cells are inside the raster: NaN if any of them is invalid (then
-   * {@link #bilinear} leaves it out), else the same sums in the same order.
+   * {@link #bilinear} leaves it out), else the same sums in the same order. Without a test or a branch per cell
+   * (a fifth faster on the job's rows, a throwaway harness): an invalid (NaN) cell makes the weighted sum NaN,
+   * every weight being finite, and the division by a divisor of exactly 1 is exact.
    */
   private static double bilinearInside(float[] values, int at, int stride, double x, double y, int ix, int iy) {
     float v00 = values[at];
     float v10 = values[at + 1];
     float v01 = values[at + stride];
     float v11 = values[at + stride + 1];
-    if (Float.isNaN(v00) || Float.isNaN(v10) || Float.isNaN(v01) || Float.isNaN(v11)) {
-      return Double.NaN;
-    }
     double rx = 1.5 - (x - ix);
     double ry = 1.5 - (y - iy);
     double mult1 = rx * ry;
@@ -257,7 +256,7 @@ final class WarpKernel implements Serializable {
     divisor += mult2;
     divisor += mult3;
     divisor += mult4;
-    return divisor == 1.0 ? accumulator : accumulator / divisor;
+    return accumulator / divisor;
   }
 
   /**

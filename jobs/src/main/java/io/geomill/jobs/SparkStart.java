@@ -1,5 +1,6 @@
 package io.geomill.jobs;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -10,13 +11,19 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.SparkContext$;
 
 /**
- * A Spark context or session ({@code S}) starting on a thread of its own. Spark takes seconds to start (most of a small job's wall
- * time) and needs none of a job's input checks, which need no Spark: a job starts both at once, so on two cores
- * the checks, and the class loading and CRS database opening they do, are off the critical path.
+ * A Spark context or session ({@code S}) starting on a thread of its own. Spark takes seconds to start (most of a
+ * small job's wall time) and needs none of a job's input checks, which need no Spark: a job starts both at once,
+ * so on two cores the checks, and the class loading and CRS database opening they do, are off the critical path.
  */
 final class SparkStart<S> {
-  /** The logger of the context's start, which logs its failure (with the exception) before throwing it. */
-  private static final String CONTEXT_LOGGER = SparkContext.class.getName();
+  /**
+   * The loggers of a context's failed start: the context's, which logs the failure (with the exception) before
+   * throwing it, and Spark's utilities', which log what goes wrong in the stop of the half-started context
+   * ("Uncaught exception in thread geomill-spark-start", a NullPointerException, when the JVM's exit comes
+   * while the scheduler starts).
+   */
+  private static final List<String> START_LOGGERS = List.of(SparkContext.class.getName(),
+      "org.apache.spark.util.Utils");
 
   private final CompletableFuture<S> spark;
   /** Whether a Spark context was running before (a notebook's, a test's): the start then reuses it. */
@@ -69,13 +76,16 @@ final class SparkStart<S> {
    * For a job done before what it started is up (its batch all ran in the head start): the context is left to
    * come up as a finished job's is left running (for the next job in this JVM, stopped at its exit). From the
    * launcher the JVM's exit usually comes first and makes the start fail ("Shutdown hooks cannot be modified
-   * during shutdown"), a failure of nothing the job needs: the context's error log is muted until the start ends.
+   * during shutdown"), a failure of nothing the job needs: the start's error logs ({@link #START_LOGGERS}) are
+   * muted until it ends.
    */
   void leaveStarting() {
     if (!spark.isDone()) {
-      Level level = LogManager.getLogger(CONTEXT_LOGGER).getLevel();
-      Configurator.setLevel(CONTEXT_LOGGER, Level.OFF);
-      spark.whenComplete((context, error) -> Configurator.setLevel(CONTEXT_LOGGER, level));
+      for (String logger : START_LOGGERS) {
+        Level level = LogManager.getLogger(logger).getLevel();
+        Configurator.setLevel(logger, Level.OFF);
+        spark.whenComplete((context, error) -> Configurator.setLevel(logger, level));
+      }
     }
   }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** A Spark start that a finished job leaves behind. */
 class SparkStartTest {
   private static final Logger CONTEXT_LOG = LogManager.getLogger(SparkContext.class);
+  /** Where Spark logs what fails in the stop of a context whose start failed. */
+  private static final Logger UTILS_LOG = LogManager.getLogger("org.apache.spark.util.Utils");
 
   private final List<String> logged = new CopyOnWriteArrayList<>();
   private final AbstractAppender capture = new AbstractAppender("spark-start-test", null, null, true,
@@ -57,6 +59,7 @@ class SparkStartTest {
   @Test
   void aStartLeftBehindLogsNoErrorOfItsEndAndThenTheContextLogsAsBefore() throws InterruptedException {
     Level before = CONTEXT_LOG.getLevel();
+    Level utilsBefore = UTILS_LOG.getLevel();
     CountDownLatch exiting = new CountDownLatch(1);
     SparkStart<String> start = SparkStart.inBackground(() -> {
       try {
@@ -65,6 +68,7 @@ class SparkStartTest {
         Thread.currentThread().interrupt();
       }
       CONTEXT_LOG.error("Error initializing SparkContext.");
+      UTILS_LOG.error("Uncaught exception in thread geomill-spark-start");
       throw new IllegalStateException("Shutdown hooks cannot be modified during shutdown.");
     });
 
@@ -73,13 +77,16 @@ class SparkStartTest {
 
     assertThatThrownBy(start::await).hasMessageContaining("Shutdown hooks");
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (CONTEXT_LOG.getLevel() != before && Instant.now().isBefore(deadline)) {
-      Thread.sleep(10); // the level comes back just after the start ends, on the start's thread
+    while ((CONTEXT_LOG.getLevel() != before || UTILS_LOG.getLevel() != utilsBefore)
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(10); // the levels come back just after the start ends, on the start's thread
     }
     assertThat(CONTEXT_LOG.getLevel()).isEqualTo(before);
+    assertThat(UTILS_LOG.getLevel()).isEqualTo(utilsBefore);
     assertThat(logged).isEmpty();
     CONTEXT_LOG.error("a later context's error");
-    assertThat(logged).containsExactly("ERROR a later context's error");
+    UTILS_LOG.error("a later error of Spark's utilities");
+    assertThat(logged).containsExactly("ERROR a later context's error", "ERROR a later error of Spark's utilities");
   }
 
   /** A start that is up when the job ends is not touched: its context's errors are logged. */
