@@ -7,7 +7,8 @@ package io.geomill.terrain;
  *
  * <p>gdaldem divides by {@code sqrt(1 + z^2 (x^2 + y^2))} through an SSE reciprocal square root refined by one
  * Newton step (relative error about 1e-7); here the division is exact, so a value may round to the next grey
- * level where gdaldem's lands within about 3e-5 of a half.
+ * level where gdaldem's lands within about 3e-5 of a half. The standard hillshade also rounds in double, not
+ * through gdaldem's float (see {@link Standard#levels}), which moves that margin to about 6e-5.
  */
 final class Hillshade {
   static final float NODATA = 0f;
@@ -100,7 +101,11 @@ final class Hillshade {
 
     /**
      * The shade written out in the loop, the constants in locals: C1 (the terrain job's JIT) neither inlines a
-     * call this size nor keeps a field in a register, and this is the default hillshade.
+     * call this size nor keeps a field in a register, and this is the default hillshade. The grey level is
+     * {@code (int) (1 + cang254 + 0.5)} in double rather than {@link #greyLevel} of the float: under C1 the two
+     * conversions and the clamps were a third of the loop (4.7 against 3.1 ns a cell in a harness). No clamp is
+     * needed: cang254 is at most 254 times the cosine of an angle (Cauchy-Schwarz), so the level is 1-255, and
+     * NaN (a NaN or infinite gradient) converts to 0, as in greyLevel.
      */
     @Override
     void levels(float[] gx, float[] gy, int n, double cellWidth, double cellHeight, byte[] levels, int offset) {
@@ -114,7 +119,7 @@ final class Hillshade {
         double x = gx[j] * inverseWidth;
         double y = gy[j] * inverseHeight;
         double cang254 = (light - (y * northLight - x * eastLight)) / Math.sqrt(1 + exaggeration * (x * x + y * y));
-        levels[offset + j] = greyLevel((float) (cang254 <= 0.0 ? 1.0 : 1.0 + cang254));
+        levels[offset + j] = (byte) (cang254 <= 0.0 ? 1 : (int) (cang254 + 1.5));
       }
     }
   }
