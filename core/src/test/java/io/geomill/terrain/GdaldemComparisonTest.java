@@ -100,7 +100,8 @@ class GdaldemComparisonTest {
     assertThat(difference.max).as("largest difference").isLessThanOrEqualTo(tolerance(test.product()));
     if (test.product() == HILLSHADE) {
       // Within 1 grey level would pass levels rounded down too: gdaldem's and ours differ only near a half.
-      assertThat(difference.exact).as("cells identical").isGreaterThanOrEqualTo(difference.valid - difference.valid / 1000);
+      assertThat(difference.exact).as("cells identical")
+          .isGreaterThanOrEqualTo(difference.valid - difference.valid / 1000);
     }
   }
 
